@@ -1,0 +1,80 @@
+// swift-tools-version: 6.0
+// bango: a fast scanner for personal data and secrets.
+//
+// Module dependencies run one way:
+//   bango (CLI) → BangoScan / BangoReport → BangoCore → PCRE2 → CPCRE2
+import PackageDescription
+
+let package = Package(
+    name: "bango",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bango", targets: ["bango"]),
+        .library(name: "BangoCore", targets: ["BangoCore"]),
+        .library(name: "BangoScan", targets: ["BangoScan"]),
+        .library(name: "BangoReport", targets: ["BangoReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The only C in the project: PCRE2's 8-bit API seen through a shim header.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        // A safe Swift wrapper; the only importer of CPCRE2.
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // Built-in pattern packs, embedded into the binary as data.
+        .target(
+            name: "BangoPatterns",
+            path: "Patterns",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("jp.yaml")
+            ]
+        ),
+        // Findings, detectors, validators, packs, matching, scoring. No file I/O.
+        .target(
+            name: "BangoCore",
+            dependencies: [
+                "PCRE2",
+                "BangoPatterns",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Walking, loading (mmap or read), chunking and scheduling.
+        .target(
+            name: "BangoScan",
+            dependencies: [
+                "BangoCore",
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]
+        ),
+        // Reporters, masking in output, exit codes.
+        .target(name: "BangoReport", dependencies: ["BangoCore", "BangoScan"]),
+        // The command line: argument parsing only.
+        .executableTarget(
+            name: "bango",
+            dependencies: [
+                "BangoScan",
+                "BangoReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "BangoCoreTests", dependencies: ["BangoCore"]),
+        .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore"]),
+        .testTarget(name: "BangoReportTests", dependencies: ["BangoReport"]),
+        .testTarget(
+            name: "BangoCLITests",
+            dependencies: ["bango", "BangoCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

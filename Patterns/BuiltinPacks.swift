@@ -1,0 +1,11 @@
+/// The pattern packs compiled into the binary.
+///
+/// They are embedded as bytes (`resources: [.embedInCode(...)]`) rather than loaded
+/// from a resource bundle, so a copied `bango` binary still has them. Every `.yaml`
+/// file in `Patterns/` must be listed here; a test fails when one is missing.
+public enum BuiltinPacks {
+    /// File name and contents of each built-in pack.
+    public static let all: [(fileName: String, contents: [UInt8])] = [
+        ("jp.yaml", PackageResources.jp_yaml),
+    ]
+}

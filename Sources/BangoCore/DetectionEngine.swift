@@ -1,0 +1,138 @@
+import BangoPatterns
+import PCRE2
+
+/// A detector ready to run: its definition plus the compiled, JIT-compiled pattern.
+public struct CompiledDetector: Sendable {
+    public let definition: DetectorDefinition
+    let regex: Regex
+    let valueGroup: Int?
+    /// The fewest digits a match holds (from the trigger).
+    let minimumDigits: Int
+
+    public var id: String { definition.id }
+}
+
+/// The compiled set of detectors one scan uses, shared read-only by every worker.
+///
+/// Compiling and JIT-compiling happen once here, before any worker starts; each worker
+/// then makes its own ``EngineWorker`` with private scratch space.
+public final class DetectionEngine: Sendable {
+    public let detectors: [CompiledDetector]
+    let keywords: KeywordAutomaton
+    /// The smallest `min_digits` of any detector: clusters with fewer are not tried.
+    let minimumDigits: Int
+    /// How far around a match keywords are searched, in bytes (4 bytes per character at
+    /// most, plus the longest keyword so a keyword is never cut at the window edge).
+    let keywordReach: Int
+    /// The widest context, in bytes, a match or its keywords may need on either side;
+    /// callers that split a buffer into chunks overlap them by at least this much.
+    public let contextBytes: Int
+
+    /// Compiles the detectors of `packs` that `selection` admits.
+    public init(packs: [PatternPack], selection: DetectorSelection = .all) throws(EngineError) {
+        var compiled: [CompiledDetector] = []
+        var origin: [String: String] = [:]
+        for pack in packs {
+            for definition in pack.detectors where selection.admits(definition) {
+                if let other = origin[definition.id] {
+                    throw EngineError.pack(PackError(
+                        source: pack.source, line: definition.line, ruleID: definition.id,
+                        message: "duplicate detector id (also defined in \(other))"))
+                }
+                origin[definition.id] = pack.source
+                compiled.append(try Self.compile(definition, source: pack.source))
+            }
+        }
+        guard compiled.count <= 64 else {
+            throw EngineError.tooManyDetectors(compiled.count)
+        }
+        detectors = compiled
+        var keywordList: [(String, Int)] = []
+        for (index, detector) in compiled.enumerated() {
+            for keyword in detector.definition.keywords { keywordList.append((keyword, index)) }
+        }
+        keywords = KeywordAutomaton(keywords: keywordList)
+        minimumDigits = compiled.map(\.minimumDigits).min() ?? Int.max
+        let distance = compiled.map(\.definition.keywordDistance).max() ?? 0
+        keywordReach = distance * 4 + keywords.longestKeyword
+        contextBytes = keywordReach + 256
+    }
+
+    /// The engine for the built-in packs.
+    public static func builtin(selection: DetectorSelection = .all) throws(EngineError) -> DetectionEngine {
+        try DetectionEngine(packs: PatternPack.builtin(), selection: selection)
+    }
+
+    static func compile(_ definition: DetectorDefinition, source: String) throws(EngineError) -> CompiledDetector {
+        let regex: Regex
+        do {
+            regex = try Regex(definition.regex)
+        } catch {
+            throw EngineError.pack(PackError(
+                source: source, line: definition.line, ruleID: definition.id, message: error.description))
+        }
+        var valueGroup: Int? = nil
+        if let name = definition.valueGroup {
+            guard let number = regex.groupNumber(named: name) else {
+                throw EngineError.pack(PackError(
+                    source: source, line: definition.line, ruleID: definition.id,
+                    message: "`value_group: \(name)` names no group in the regex"))
+            }
+            valueGroup = number
+        }
+        let minimumDigits: Int
+        switch definition.trigger {
+        case .digits(let minimum): minimumDigits = minimum
+        }
+        return CompiledDetector(definition: definition, regex: regex, valueGroup: valueGroup, minimumDigits: minimumDigits)
+    }
+}
+
+/// Which detectors a scan runs: all, or those named by id or jurisdiction.
+public struct DetectorSelection: Sendable {
+    public var only: [String]
+    public var skip: [String]
+
+    public static let all = DetectorSelection(only: [], skip: [])
+
+    public init(only: [String], skip: [String]) {
+        self.only = only
+        self.skip = skip
+    }
+
+    func admits(_ definition: DetectorDefinition) -> Bool {
+        func names(_ name: String) -> Bool {
+            name == definition.id || name == definition.jurisdiction || definition.id.hasPrefix(name + ".")
+        }
+        if skip.contains(where: names) { return false }
+        return only.isEmpty || only.contains(where: names)
+    }
+}
+
+/// Why an engine could not be built.
+public enum EngineError: Error, CustomStringConvertible, Equatable {
+    case pack(PackError)
+    case tooManyDetectors(Int)
+
+    public var description: String {
+        switch self {
+        case .pack(let error): error.description
+        case .tooManyDetectors(let count): "\(count) detectors selected; at most 64 can run at once"
+        }
+    }
+}
+
+extension PatternPack {
+    /// The packs built into the binary.
+    public static func builtin() throws(EngineError) -> [PatternPack] {
+        var packs: [PatternPack] = []
+        for (fileName, contents) in BuiltinPacks.all {
+            do {
+                packs.append(try PatternPack(yaml: String(decoding: contents, as: UTF8.self), source: "builtin:\(fileName)"))
+            } catch {
+                throw EngineError.pack(error)
+            }
+        }
+        return packs
+    }
+}

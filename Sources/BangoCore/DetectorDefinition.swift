@@ -1,0 +1,121 @@
+import Yams
+
+/// One detector as a pack defines it, validated but not yet compiled.
+public struct DetectorDefinition: Sendable {
+    /// Lowercase, dotted by jurisdiction (`jp.my_number`).
+    public let id: String
+    public let name: String
+    public let jurisdiction: String
+    public let description: String
+    /// What the prefilter must see before the regex is tried.
+    public let trigger: Trigger
+    /// A PCRE2 pattern (UTF mode); `(?x)` free-spacing is allowed.
+    public let regex: String
+    /// A named group holding the value to validate, mask and fingerprint; the whole
+    /// match when absent (for example `value` excludes an invoice number's `T`).
+    public let valueGroup: String?
+    public let validator: Validator?
+    /// Corroborating words, matched as substrings (ASCII case-insensitively).
+    public let keywords: [String]
+    /// How far, in characters on either side of a match, a keyword still counts.
+    public let keywordDistance: Int
+    /// The level reported when a keyword is near; nil means "not reported".
+    public let confidenceWithKeyword: Confidence?
+    /// The level reported with no keyword near; nil means "not reported".
+    public let confidenceWithoutKeyword: Confidence?
+    public let examples: [DetectorExample]
+    /// 1-based line in the pack where the detector is defined.
+    public let line: Int?
+
+    init(node: Node, reader: NodeReader) throws(PackError) {
+        guard case .mapping = node else { throw reader.error(node, nil, "each detector must be a mapping") }
+        let id = try reader.string(node, "id", rule: nil)
+        guard Self.isValidID(id) else {
+            throw reader.error(node["id"], id, "detector ids are lowercase words joined by dots, like `jp.my_number`")
+        }
+        self.id = id
+        line = node.mark?.line
+        name = try reader.string(node, "name", rule: id)
+        jurisdiction = try reader.string(node, "jurisdiction", rule: id)
+        description = try reader.optionalString(node, "description", rule: id) ?? ""
+        regex = try reader.string(node, "regex", rule: id)
+        valueGroup = try reader.optionalString(node, "value_group", rule: id)
+        if let validatorName = try reader.optionalString(node, "validator", rule: id) {
+            guard let validator = Validator(rawValue: validatorName) else {
+                let known = Validator.allCases.map(\.rawValue).joined(separator: ", ")
+                throw reader.error(node["validator"], id, "unknown validator `\(validatorName)` (known: \(known))")
+            }
+            self.validator = validator
+        } else {
+            validator = nil
+        }
+        keywords = try reader.strings(node, "keywords", rule: id)
+        keywordDistance = try reader.int(node, "keyword_distance", rule: id, range: 0...1000) ?? 300
+
+        guard let triggerNode = node["trigger"] else { throw reader.error(node, id, "missing field `trigger`") }
+        guard let minimum = try reader.int(triggerNode, "min_digits", rule: id, range: 1...64) else {
+            throw reader.error(triggerNode, id, "`trigger` needs `min_digits` (the fewest digits a match holds)")
+        }
+        trigger = .digits(minimum: minimum)
+
+        guard let confidenceNode = node["confidence"] else { throw reader.error(node, id, "missing field `confidence`") }
+        confidenceWithKeyword = try reader.confidence(confidenceNode, "with_keyword", rule: id)
+        confidenceWithoutKeyword = try reader.confidence(confidenceNode, "without_keyword", rule: id)
+        if confidenceWithKeyword == nil && confidenceWithoutKeyword == nil {
+            throw reader.error(confidenceNode, id, "`confidence` must report something: set `with_keyword` or `without_keyword`")
+        }
+        if confidenceWithoutKeyword != nil && confidenceWithKeyword == nil {
+            throw reader.error(confidenceNode, id, "a keyword must not lower confidence: set `with_keyword` too")
+        }
+        if confidenceWithKeyword != nil, keywords.isEmpty, confidenceWithoutKeyword == nil {
+            throw reader.error(node, id, "this detector needs a keyword to report but lists no `keywords`")
+        }
+
+        var examples: [DetectorExample] = []
+        if let exampleNodes = node["examples"] {
+            guard case .sequence(let sequence) = exampleNodes else {
+                throw reader.error(exampleNodes, id, "`examples` must be a list")
+            }
+            for exampleNode in sequence {
+                let text = try reader.string(exampleNode, "text", rule: id)
+                let expectText = try reader.string(exampleNode, "expect", rule: id)
+                let expected: Confidence?
+                if expectText == "none" {
+                    expected = nil
+                } else if let level = Confidence(name: expectText) {
+                    expected = level
+                } else {
+                    throw reader.error(exampleNode["expect"], id, "`expect` must be high, medium, low or none")
+                }
+                examples.append(DetectorExample(text: text, expected: expected, line: exampleNode.mark?.line))
+            }
+        }
+        guard examples.contains(where: { $0.expected != nil }), examples.contains(where: { $0.expected == nil }) else {
+            throw reader.error(node, id, "a detector needs at least one positive and one negative (`expect: none`) example")
+        }
+        self.examples = examples
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        let parts = id.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { part in
+            !part.isEmpty && part.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        }
+    }
+}
+
+/// What the prefilter looks for before a detector's regex runs. A trigger may admit
+/// windows that do not match (false positives) but must never miss one that does.
+public enum Trigger: Sendable, Equatable {
+    /// A run of at least `minimum` digits (ASCII or full-width), where consecutive
+    /// digits may be separated by one separator character.
+    case digits(minimum: Int)
+}
+
+/// A pack's own example: a text and the confidence bango must report for it (nil: no
+/// finding at all).
+public struct DetectorExample: Sendable {
+    public let text: String
+    public let expected: Confidence?
+    public let line: Int?
+}

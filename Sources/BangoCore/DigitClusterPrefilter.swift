@@ -1,0 +1,194 @@
+/// A run of digits that may hold an identifier: ASCII or full-width digits, where two
+/// consecutive digits may be separated by exactly one separator character.
+public struct DigitCluster: Sendable, Equatable {
+    /// Byte range from the first digit to the end of the last digit.
+    public var range: Range<Int>
+    /// How many digits the run holds.
+    public var digits: Int
+    /// Newlines between the start of the scanned range and the cluster.
+    public var newlinesBefore: Int
+}
+
+/// The matcher's prefilter for numeric identifiers: one pass over the bytes that finds
+/// digit clusters worth handing to PCRE2, and counts newlines on the way so that line
+/// numbers cost no second pass.
+///
+/// Contract (as in ripgrep's matcher): it may report clusters in which no detector
+/// matches, but a match of any digit-triggered detector always lies inside a reported
+/// cluster, because every such match is a run of at least `minimumDigits` digits whose
+/// gaps are single separators.
+///
+/// The hot loop looks at 16 bytes at a time and drops to a byte loop only for blocks
+/// that hold an ASCII digit or the byte 0xEF, which leads every full-width digit.
+public enum DigitClusterPrefilter {
+    /// The separators that may stand between two digits of one identifier: space,
+    /// U+3000 ideographic space, `-`, `－` (U+FF0D), `‐` (U+2010), `−` (U+2212),
+    /// `ー` (U+30FC, typed for a dash in Japanese text) and `.`.
+    public static let separators: [Unicode.Scalar] = [" ", "\u{3000}", "-", "\u{FF0D}", "\u{2010}", "\u{2212}", "\u{30FC}", "."]
+
+    /// The outcome of scanning one range.
+    public struct Summary: Sendable, Equatable {
+        /// Newlines in the scanned range.
+        public var newlines: Int
+    }
+
+    /// Scans `buffer[range]`, calling `onCluster` for each cluster of at least
+    /// `minimumDigits` digits that starts in the range (or is under way at its start: the
+    /// cluster is then reported from its true start, as far back as the buffer goes).
+    /// Clusters may run past the end of the range, up to the end of the buffer.
+    public static func scan(
+        _ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimumDigits: Int,
+        onCluster: (DigitCluster) -> Void
+    ) -> Summary {
+        guard let base = buffer.baseAddress, !range.isEmpty else { return Summary(newlines: 0) }
+        // SAFETY: every read below is at an index < `limit` = buffer.count (block loads
+        // check `position + 16 <= end` first), so no access leaves the caller's buffer.
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let limit = buffer.count
+        let end = range.upperBound
+        var position = range.lowerBound
+        var newlines = 0
+
+        // A cluster under way at the start of the range belongs to this range too.
+        if position > 0, let start = clusterStart(bytes, containing: position, limit: limit) {
+            let cluster = walkCluster(bytes, from: start, limit: limit)
+            if cluster.end > position, cluster.digits >= minimumDigits {
+                onCluster(DigitCluster(range: start..<cluster.end, digits: cluster.digits, newlinesBefore: 0))
+            }
+            position = max(position, cluster.end)
+        }
+
+        let zero = SIMD16<UInt8>(repeating: 0x30)
+        let ten = SIMD16<UInt8>(repeating: 10)
+        let lead = SIMD16<UInt8>(repeating: 0xEF)
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        let one = SIMD16<UInt8>(repeating: 1)
+        while position < end {
+            if position + 16 <= end {
+                let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
+                let interesting = ((block &- zero) .< ten) .| (block .== lead)
+                if !any(interesting) {
+                    let isNewline = unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self)
+                    newlines &+= Int((isNewline & one).wrappedSum())
+                    position += 16
+                    continue
+                }
+            }
+            // Byte loop for one block (or the tail).
+            let blockEnd = min(position + 16, end)
+            while position < blockEnd {
+                let byte = bytes[position]
+                if byte == 0x0A {
+                    newlines += 1
+                    position += 1
+                } else if digitWidth(bytes, at: position, limit: limit) > 0 {
+                    let cluster = walkCluster(bytes, from: position, limit: limit)
+                    if cluster.digits >= minimumDigits {
+                        onCluster(DigitCluster(range: position..<cluster.end, digits: cluster.digits, newlinesBefore: newlines))
+                    }
+                    position = cluster.end
+                } else {
+                    position += 1
+                }
+            }
+        }
+        return Summary(newlines: newlines)
+    }
+
+    /// Walks forward from a digit over digits and single separators.
+    @inline(__always)
+    static func walkCluster(_ bytes: UnsafePointer<UInt8>, from start: Int, limit: Int) -> (end: Int, digits: Int) {
+        var position = start
+        var digits = 0
+        var end = start
+        while position < limit {
+            let width = digitWidth(bytes, at: position, limit: limit)
+            if width > 0 {
+                digits += 1
+                position += width
+                end = position
+                continue
+            }
+            let separator = separatorWidth(bytes, at: position, limit: limit)
+            guard separator > 0, position + separator < limit,
+                digitWidth(bytes, at: position + separator, limit: limit) > 0
+            else { break }
+            position += separator
+        }
+        return (end, digits)
+    }
+
+    /// If a cluster is under way at `position` (the characters just before it are
+    /// digits, or a separator between a digit and the digit at `position`), returns the
+    /// cluster's first byte.
+    static func clusterStart(_ bytes: UnsafePointer<UInt8>, containing position: Int, limit: Int) -> Int? {
+        var start: Int? = nil
+        var cursor = position
+        // Whether the character after `cursor` is a digit, which lets a separator join.
+        var digitFollows = position < limit && digitWidth(bytes, at: position, limit: limit) > 0
+        while cursor > 0 {
+            if let width = digitWidth(endingAt: cursor, bytes) {
+                cursor -= width
+                start = cursor
+                digitFollows = true
+            } else if digitFollows, let width = separatorWidth(endingAt: cursor, bytes),
+                cursor - width > 0, digitWidth(endingAt: cursor - width, bytes) != nil
+            {
+                cursor -= width
+                digitFollows = false
+            } else {
+                break
+            }
+        }
+        return start
+    }
+
+    /// Width of the digit starting at `position` (1 ASCII, 3 full-width) or 0.
+    @inline(__always)
+    static func digitWidth(_ bytes: UnsafePointer<UInt8>, at position: Int, limit: Int) -> Int {
+        let byte = bytes[position]
+        if byte &- 0x30 < 10 { return 1 }
+        if byte == 0xEF, position + 2 < limit, bytes[position + 1] == 0xBC,
+            bytes[position + 2] &- 0x90 < 10
+        {
+            return 3
+        }
+        return 0
+    }
+
+    /// Width of the separator starting at `position` or 0.
+    @inline(__always)
+    static func separatorWidth(_ bytes: UnsafePointer<UInt8>, at position: Int, limit: Int) -> Int {
+        let byte = bytes[position]
+        if byte == 0x20 || byte == 0x2D || byte == 0x2E { return 1 }
+        guard position + 2 < limit else { return 0 }
+        let second = bytes[position + 1], third = bytes[position + 2]
+        switch (byte, second, third) {
+        case (0xE3, 0x80, 0x80),  // U+3000 ideographic space
+            (0xEF, 0xBC, 0x8D),  // U+FF0D full-width hyphen-minus
+            (0xE2, 0x80, 0x90),  // U+2010 hyphen
+            (0xE2, 0x88, 0x92),  // U+2212 minus sign
+            (0xE3, 0x83, 0xBC):  // U+30FC katakana prolonged sound mark
+            return 3
+        default:
+            return 0
+        }
+    }
+
+    /// Width of the digit ending just before `end`, or nil.
+    @inline(__always)
+    static func digitWidth(endingAt end: Int, _ bytes: UnsafePointer<UInt8>) -> Int? {
+        if bytes[end - 1] &- 0x30 < 10 { return 1 }
+        if end >= 3, bytes[end - 3] == 0xEF, bytes[end - 2] == 0xBC, bytes[end - 1] &- 0x90 < 10 { return 3 }
+        return nil
+    }
+
+    /// Width of the separator ending just before `end`, or nil.
+    @inline(__always)
+    static func separatorWidth(endingAt end: Int, _ bytes: UnsafePointer<UInt8>) -> Int? {
+        let byte = bytes[end - 1]
+        if byte == 0x20 || byte == 0x2D || byte == 0x2E { return 1 }
+        if end >= 3, separatorWidth(bytes, at: end - 3, limit: end) == 3 { return 3 }
+        return nil
+    }
+}

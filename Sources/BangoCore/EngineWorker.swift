@@ -1,0 +1,280 @@
+import PCRE2
+
+/// What a worker reports for one match it accepted.
+public struct Detection: Sendable, Equatable {
+    public var detectorID: String
+    /// Byte range of the whole match in the scanned buffer.
+    public var byteRange: Range<Int>
+    /// Newlines between the start of the report range and the match (0-based line).
+    public var lineOffset: Int
+    /// 1-based column in characters. Counted from the start of the report range when
+    /// `columnIsFromRangeStart` (no newline lies between), so a caller that split a file
+    /// into chunks can add the previous chunk's trailing characters.
+    public var column: Int
+    public var columnIsFromRangeStart: Bool
+    public var confidence: Confidence
+    public var masked: String
+    public var fingerprint: String
+    /// The raw matched text, present only when the caller asked to reveal values.
+    public var revealedValue: String?
+}
+
+/// A pattern that hit a PCRE2 resource limit; the rest of the scan went on.
+public struct MatchLimitEvent: Sendable, Equatable {
+    public var detectorID: String
+    public var byteOffset: Int
+    public var message: String
+}
+
+/// The result of scanning one report range of a buffer.
+public struct ScanOutcome: Sendable {
+    public var detections: [Detection] = []
+    /// Newlines in the report range.
+    public var newlines = 0
+    /// Characters after the last newline in the report range (all of them if none).
+    public var charactersAfterLastNewline = 0
+    public var limitEvents: [MatchLimitEvent] = []
+}
+
+/// How findings are presented: whether raw values are kept, and the fingerprint key.
+public struct DetectionOptions: Sendable {
+    public var reveal: Bool
+    public var fingerprinter: Fingerprinter
+
+    public init(reveal: Bool, fingerprinter: Fingerprinter) {
+        self.reveal = reveal
+        self.fingerprinter = fingerprinter
+    }
+}
+
+/// One worker's matcher, validator and scorer: the shared engine plus this thread's
+/// scratch space. Not thread-safe; make one per worker thread and reuse it.
+public final class EngineWorker {
+    public let engine: DetectionEngine
+    let options: DetectionOptions
+    private let scratch: MatchScratch
+    private var keywordHits: [KeywordAutomaton.Hit] = []
+    private var keywordSearchedTo = 0
+    private var normalized = [UInt8](repeating: 0, count: 256)
+
+    public init(engine: DetectionEngine, options: DetectionOptions, limits: MatchScratch.Limits = .init()) {
+        self.engine = engine
+        self.options = options
+        scratch = MatchScratch(limits: limits)
+    }
+
+    /// Scans `buffer`, reporting matches that start inside `reportRange`.
+    ///
+    /// Bytes outside the report range are context: lookbehind, lookahead and keywords
+    /// may use them, but matches starting there belong to a neighbouring chunk.
+    public func scan(_ buffer: UnsafeRawBufferPointer, reportRange: Range<Int>) -> ScanOutcome {
+        precondition(reportRange.lowerBound >= 0 && reportRange.upperBound <= buffer.count)
+        var outcome = ScanOutcome()
+        var candidates: [Candidate] = []
+        keywordHits.removeAll(keepingCapacity: true)
+        keywordSearchedTo = 0
+
+        let summary = DigitClusterPrefilter.scan(
+            buffer, range: reportRange, minimumDigits: engine.minimumDigits
+        ) { cluster in
+            matchCluster(cluster, in: buffer, reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
+        }
+        outcome.newlines = summary.newlines
+        outcome.charactersAfterLastNewline = Self.charactersAfterLastNewline(buffer, in: reportRange)
+
+        candidates.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var cursor = ColumnCursor(rangeStart: reportRange.lowerBound)
+        for candidate in candidates {
+            guard let confidence = score(candidate, in: buffer) else { continue }
+            let (column, fromRangeStart) = cursor.column(of: candidate.range.lowerBound, line: candidate.lineOffset, in: buffer)
+            outcome.detections.append(Detection(
+                detectorID: engine.detectors[candidate.detector].id,
+                byteRange: candidate.range,
+                lineOffset: candidate.lineOffset,
+                column: column,
+                columnIsFromRangeStart: fromRangeStart,
+                confidence: confidence,
+                masked: candidate.masked,
+                fingerprint: candidate.fingerprint,
+                revealedValue: candidate.revealed))
+        }
+        return outcome
+    }
+
+    struct Candidate {
+        var detector: Int
+        var range: Range<Int>
+        var lineOffset: Int
+        var masked: String
+        var fingerprint: String
+        var revealed: String?
+    }
+
+    /// Runs every detector the cluster is long enough for over a window around it.
+    private func matchCluster(
+        _ cluster: DigitCluster, in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
+        into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) {
+        // Start two characters early so prefixes such as an invoice number's `T-` are
+        // inside the window; end a little late so lookahead sees the next characters.
+        let windowStart = Self.backUp(characters: 2, from: cluster.range.lowerBound, in: buffer)
+        let windowEnd = min(buffer.count, cluster.range.upperBound + 16)
+        for (index, detector) in engine.detectors.enumerated() where cluster.digits >= detector.minimumDigits {
+            var start = windowStart
+            while start < windowEnd {
+                let groups: [Range<Int>?]
+                do {
+                    guard let found = try detector.regex.firstMatch(in: buffer, from: start, to: windowEnd, scratch: scratch)
+                    else { break }
+                    groups = found
+                } catch {
+                    events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
+                    break
+                }
+                // A match that starts past this cluster belongs to the next one.
+                guard let whole = groups[0], !whole.isEmpty, whole.lowerBound < cluster.range.upperBound else { break }
+                start = whole.upperBound
+                guard reportRange.contains(whole.lowerBound) else { continue }
+                let valueRange = detector.valueGroup.flatMap { groups[$0] } ?? whole
+                if let candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: cluster.newlinesBefore) {
+                    candidates.append(candidate)
+                }
+            }
+        }
+    }
+
+    /// Normalises and validates a match; builds the masked form and fingerprint.
+    private func validate(
+        detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer, line: Int
+    ) -> Candidate? {
+        let detector = engine.detectors[index]
+        return normalized.withUnsafeMutableBufferPointer { output -> Candidate? in
+            let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
+            guard let count = ValueNormalizer.normalize(slice, into: output), count > 0 else { return nil }
+            let normalizedValue = UnsafeBufferPointer(rebasing: output[0..<count])
+            if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
+            let revealed = options.reveal
+                ? String(decoding: UnsafeRawBufferPointer(rebasing: buffer[whole]), as: UTF8.self) : nil
+            return Candidate(
+                detector: index, range: whole, lineOffset: line,
+                masked: Masking.mask(normalizedValue),
+                fingerprint: options.fingerprinter.fingerprint(detector: detector.id, normalizedValue: normalizedValue),
+                revealed: revealed)
+        }
+    }
+
+    /// Confidence from keyword proximity, or nil when the detector does not report
+    /// this case.
+    private func score(_ candidate: Candidate, in buffer: UnsafeRawBufferPointer) -> Confidence? {
+        let definition = engine.detectors[candidate.detector].definition
+        guard let withKeyword = definition.confidenceWithKeyword else { return definition.confidenceWithoutKeyword }
+        if hasKeyword(near: candidate.range, detector: candidate.detector, distance: definition.keywordDistance, in: buffer) {
+            return withKeyword
+        }
+        return definition.confidenceWithoutKeyword
+    }
+
+    /// Whether a keyword of `detector` lies within `distance` characters of `range`.
+    ///
+    /// Keywords are searched lazily, once, over the union of the neighbourhoods of the
+    /// candidates (which arrive in order), so a file is passed over at most once for
+    /// keywords whatever the number of detectors.
+    private func hasKeyword(near range: Range<Int>, detector: Int, distance: Int, in buffer: UnsafeRawBufferPointer) -> Bool {
+        let reach = engine.keywordReach
+        let low = max(0, range.lowerBound - reach)
+        let high = min(buffer.count, range.upperBound + reach)
+        if high > keywordSearchedTo {
+            let overlap = max(0, engine.keywords.longestKeyword - 1)
+            let from = keywordSearchedTo > low ? max(low, keywordSearchedTo - overlap) : low
+            let previous = keywordSearchedTo
+            var fresh: [KeywordAutomaton.Hit] = []
+            engine.keywords.search(buffer, in: from..<high, into: &fresh)
+            keywordHits += fresh.lazy.filter { $0.range.upperBound > previous || from == low && low >= previous }
+            keywordSearchedTo = high
+        }
+        let bit = UInt64(1) << UInt64(detector)
+        // Hits are ordered by end; skip those that end too far before the match.
+        var index = Self.firstHit(in: keywordHits, endingAtOrAfter: low)
+        while index < keywordHits.count {
+            let hit = keywordHits[index]
+            index += 1
+            if hit.range.lowerBound >= high { break }
+            guard hit.detectors & bit != 0 else { continue }
+            let gap: Range<Int>
+            if hit.range.upperBound <= range.lowerBound {
+                gap = hit.range.upperBound..<range.lowerBound
+            } else if hit.range.lowerBound >= range.upperBound {
+                gap = range.upperBound..<hit.range.lowerBound
+            } else {
+                return true  // overlaps or touches the match
+            }
+            if gap.count <= distance || Self.characterCount(buffer, in: gap) <= distance { return true }
+        }
+        return false
+    }
+
+    static func firstHit(in hits: [KeywordAutomaton.Hit], endingAtOrAfter offset: Int) -> Int {
+        var low = 0, high = hits.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hits[middle].range.upperBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Number of UTF-8 characters (non-continuation bytes) in `buffer[range]`.
+    static func characterCount(_ buffer: UnsafeRawBufferPointer, in range: Range<Int>) -> Int {
+        var count = 0
+        for index in range where buffer[index] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    static func charactersAfterLastNewline(_ buffer: UnsafeRawBufferPointer, in range: Range<Int>) -> Int {
+        var start = range.upperBound
+        while start > range.lowerBound && buffer[start - 1] != 0x0A { start -= 1 }
+        return characterCount(buffer, in: start..<range.upperBound)
+    }
+
+    /// Steps back over up to `characters` UTF-8 characters from `offset`.
+    static func backUp(characters: Int, from offset: Int, in buffer: UnsafeRawBufferPointer) -> Int {
+        var position = offset
+        for _ in 0..<characters {
+            guard position > 0 else { break }
+            position -= 1
+            var steps = 0
+            while position > 0 && buffer[position] & 0xC0 == 0x80 && steps < 3 {
+                position -= 1
+                steps += 1
+            }
+        }
+        return position
+    }
+}
+
+/// Turns byte offsets into 1-based character columns for offsets visited in order,
+/// without rescanning a line for every finding on it.
+struct ColumnCursor {
+    let rangeStart: Int
+    private var line = -1
+    private var lineStart = 0
+    private var countedTo = 0
+    private var charactersCounted = 0
+    private var lineStartIsRangeStart = true
+
+    init(rangeStart: Int) { self.rangeStart = rangeStart }
+
+    mutating func column(of offset: Int, line newLine: Int, in buffer: UnsafeRawBufferPointer) -> (Int, Bool) {
+        if newLine != line || offset < countedTo {
+            var start = offset
+            while start > rangeStart && buffer[start - 1] != 0x0A { start -= 1 }
+            line = newLine
+            lineStart = start
+            lineStartIsRangeStart = start == rangeStart && (start == 0 || buffer[start - 1] != 0x0A)
+            countedTo = start
+            charactersCounted = 0
+        }
+        charactersCounted += EngineWorker.characterCount(buffer, in: countedTo..<offset)
+        countedTo = offset
+        return (charactersCounted + 1, lineStartIsRangeStart)
+    }
+}

@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+
+/// Keyed fingerprints of findings: HMAC-SHA256 over `detector id + NUL + normalised
+/// value`, hex-encoded.
+///
+/// A plain hash of a My Number could be reversed by hashing all 10^11 valid numbers,
+/// so fingerprints are keyed: without the key they reveal nothing, and with the same key
+/// the same value gives the same fingerprint on any machine, which is what baselines
+/// and audit diffs need.
+public struct Fingerprinter: Sendable {
+    // Kept as bytes: SymmetricKey is not Sendable, and a key is cheap to rebuild for the
+    // few matches that survive validation.
+    private let keyBytes: [UInt8]
+
+    /// Uses `keyBytes` as the HMAC key (at least 16 bytes).
+    public init(keyBytes: [UInt8]) throws(FingerprintKeyError) {
+        guard keyBytes.count >= 16 else { throw .tooShort(keyBytes.count) }
+        self.keyBytes = keyBytes
+    }
+
+    /// Fingerprint of a normalised value found by `detector`.
+    public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>) -> String {
+        var message = Data(detector.utf8)
+        message.append(0)
+        message.append(normalizedValue)
+        let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes))
+        return code.map { byte in
+            let hex = Array("0123456789abcdef".utf8)
+            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]], as: UTF8.self)
+        }.joined()
+    }
+
+    /// Convenience for tests and tools.
+    public func fingerprint(detector: String, normalizedValue: String) -> String {
+        Array(normalizedValue.utf8).withUnsafeBufferPointer { fingerprint(detector: detector, normalizedValue: $0) }
+    }
+}
+
+/// A fingerprint key that cannot be used.
+public enum FingerprintKeyError: Error, Equatable, CustomStringConvertible {
+    case tooShort(Int)
+
+    public var description: String {
+        switch self {
+        case .tooShort(let count):
+            "the fingerprint key is \(count) bytes; use at least 16 (32 random bytes are best)"
+        }
+    }
+}
+
+/// Masking: every output shows at most the last four characters of a value.
+public enum Masking {
+    /// `********9018` for `123456789018`; values of four characters or fewer are masked
+    /// completely, so the mask never shows the whole value.
+    public static func mask(_ normalizedValue: UnsafeBufferPointer<UInt8>) -> String {
+        let count = normalizedValue.count
+        let shown = count > 4 ? 4 : 0
+        var masked = [UInt8](repeating: UInt8(ascii: "*"), count: count - shown)
+        masked += normalizedValue[(count - shown)...]
+        return String(decoding: masked, as: UTF8.self)
+    }
+
+    /// Convenience for tests and tools.
+    public static func mask(_ normalizedValue: String) -> String {
+        Array(normalizedValue.utf8).withUnsafeBufferPointer { mask($0) }
+    }
+}

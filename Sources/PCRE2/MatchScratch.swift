@@ -1,0 +1,63 @@
+import CPCRE2
+
+/// Per-thread mutable state for matching: PCRE2 match data, a JIT stack and a match
+/// context carrying resource limits.
+///
+/// Not thread-safe by design: each worker owns one and never shares it. Creating one is
+/// comparatively expensive, so workers make it once and reuse it for every match.
+public final class MatchScratch {
+    /// Resource limits applied to every match made with this scratch.
+    public struct Limits: Sendable, Equatable {
+        /// `pcre2_set_match_limit`: bounds backtracking steps (also applies to JIT).
+        public var matchLimit: UInt32
+        /// `pcre2_set_depth_limit`: bounds nested backtracking (interpreter only).
+        public var depthLimit: UInt32
+        /// `pcre2_set_heap_limit` in KiB: bounds the interpreter's backtracking memory.
+        public var heapLimitKiB: UInt32
+        /// Largest JIT stack in bytes.
+        public var jitStackBytes: Int
+
+        public init(matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000,
+                    heapLimitKiB: UInt32 = 20_000, jitStackBytes: Int = 1 << 20) {
+            self.matchLimit = matchLimit
+            self.depthLimit = depthLimit
+            self.heapLimitKiB = heapLimitKiB
+            self.jitStackBytes = jitStackBytes
+        }
+    }
+
+    // SAFETY: all three pointers are created in init, owned exclusively by this object,
+    // and freed once in deinit. `matchData` may be replaced by `reserve`, which frees the
+    // old block first.
+    private(set) var matchData: OpaquePointer
+    let matchContext: OpaquePointer
+    private let jitStack: OpaquePointer?
+    private var groupCapacity: Int
+
+    public init(limits: Limits = Limits()) {
+        groupCapacity = 16
+        matchData = pcre2_match_data_create_8(UInt32(groupCapacity), nil)!
+        matchContext = pcre2_match_context_create_8(nil)!
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, max(32 * 1024, limits.jitStackBytes), nil)
+        pcre2_set_match_limit_8(matchContext, limits.matchLimit)
+        pcre2_set_depth_limit_8(matchContext, limits.depthLimit)
+        pcre2_set_heap_limit_8(matchContext, limits.heapLimitKiB)
+        if let jitStack {
+            pcre2_jit_stack_assign_8(matchContext, nil, UnsafeMutableRawPointer(jitStack))
+        }
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(matchContext)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+
+    /// Makes sure the match data can hold `groups` capture pairs.
+    func reserve(groups: Int) {
+        guard groups > groupCapacity else { return }
+        pcre2_match_data_free_8(matchData)
+        groupCapacity = groups
+        matchData = pcre2_match_data_create_8(UInt32(groups), nil)!
+    }
+}

@@ -1,0 +1,116 @@
+import BangoPatterns
+import Foundation
+import Testing
+@testable import BangoCore
+
+@Suite struct PackExampleTests {
+    @Test func everyBuiltinExampleBehavesAsWritten() throws {
+        let (failures, count) = ExampleRunner(worker: try makeWorker()).run()
+        #expect(count >= 20)
+        #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func everyPackOnDiskIsEmbedded() throws {
+        let patterns = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Patterns")
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: patterns.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(!onDisk.isEmpty)
+        #expect(BuiltinPacks.all.map(\.fileName).sorted() == onDisk)
+        for (name, contents) in BuiltinPacks.all {
+            let disk = try Data(contentsOf: patterns.appendingPathComponent(name))
+            #expect(Array(disk) == contents, "embedded \(name) is stale")
+        }
+    }
+
+    @Test func builtinDetectorIDsFollowTheContract() throws {
+        let ids = try DetectionEngine.builtin().detectors.map(\.id)
+        #expect(ids.contains("jp.my_number"))
+        #expect(ids.contains("jp.corporate_number"))
+    }
+}
+
+@Suite struct PackErrorTests {
+    static let valid = """
+        pack: test
+        detectors:
+          - id: test.twelve
+            name: Twelve digits
+            jurisdiction: test
+            trigger: { min_digits: 12 }
+            regex: '[0-9]{12}'
+            confidence: { without_keyword: low, with_keyword: high }
+            examples:
+              - { text: '123456789012', expect: low }
+              - { text: '12345', expect: none }
+        """
+
+    func packError(_ yaml: String) -> PackError? {
+        do {
+            let pack = try PatternPack(yaml: yaml, source: "user.yaml")
+            _ = try DetectionEngine(packs: [pack])
+            return nil
+        } catch let error as PackError {
+            return error
+        } catch let error as EngineError {
+            if case .pack(let packError) = error { return packError }
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func aValidPackLoads() throws {
+        #expect(packError(Self.valid) == nil)
+    }
+
+    @Test func badYAMLSyntaxIsReportedWithALine() {
+        let error = packError("pack: x\ndetectors:\n  - id: [unclosed\n")
+        #expect(error?.line != nil)
+        #expect(error?.message.contains("YAML syntax") == true)
+    }
+
+    @Test func aRegexThatDoesNotCompileNamesTheRuleAndOffset() {
+        let error = packError(Self.valid.replacingOccurrences(of: "'[0-9]{12}'", with: "'([0-9]{12}'"))
+        #expect(error?.ruleID == "test.twelve")
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("offset") == true)
+    }
+
+    @Test func anUnknownValidatorIsRejected() {
+        let error = packError(Self.valid.replacingOccurrences(of: "    trigger:", with: "    validator: luhn9\n    trigger:"))
+        #expect(error?.message.contains("unknown validator `luhn9`") == true)
+        #expect(error?.line == 6)
+    }
+
+    @Test func aDuplicateIDIsRejected() throws {
+        let pack = try PatternPack(yaml: Self.valid, source: "a.yaml")
+        let again = try PatternPack(yaml: Self.valid, source: "b.yaml")
+        #expect(throws: EngineError.self) { try DetectionEngine(packs: [pack, again]) }
+        let doubled = Self.valid + "\n" + Self.valid.split(separator: "\n").dropFirst(2).joined(separator: "\n")
+        #expect(packError(doubled)?.message.contains("duplicate detector id") == true)
+    }
+
+    @Test(arguments: ["name", "regex", "jurisdiction", "trigger", "confidence"])
+    func aMissingFieldIsNamed(_ field: String) {
+        let lines = Self.valid.split(separator: "\n").filter { !$0.hasPrefix("    \(field):") }
+        let error = packError(lines.joined(separator: "\n"))
+        #expect(error?.message.contains("`\(field)`") == true, "\(String(describing: error))")
+        #expect(error?.ruleID == "test.twelve")
+    }
+
+    @Test func examplesAreRequiredBothWays() {
+        let noNegative = Self.valid.replacingOccurrences(of: "      - { text: '12345', expect: none }\n", with: "")
+            .replacingOccurrences(of: "      - { text: '12345', expect: none }", with: "")
+        #expect(packError(noNegative)?.message.contains("negative") == true)
+    }
+
+    @Test func badIDsAndLevelsAreRejected() {
+        #expect(packError(Self.valid.replacingOccurrences(of: "test.twelve", with: "Test.Twelve")) != nil)
+        #expect(packError(Self.valid.replacingOccurrences(of: "with_keyword: high", with: "with_keyword: certain"))?
+            .message.contains("high, medium, low or none") == true)
+        #expect(packError("just a string")?.message.contains("top level") == true)
+        #expect(packError("")?.message.contains("empty") == true)
+    }
+}
