@@ -34,6 +34,8 @@ public struct ScanOutcome: Sendable {
     /// Characters after the last newline in the report range (all of them if none).
     public var charactersAfterLastNewline = 0
     public var limitEvents: [MatchLimitEvent] = []
+
+    public init() {}
 }
 
 /// How findings are presented: whether raw values are kept, and the fingerprint key.

@@ -1,0 +1,96 @@
+/// One reported finding, as every reporter sees it. Values are already masked; the raw
+/// value is present only when the user asked for `--reveal`.
+public struct Finding: Sendable, Equatable {
+    /// The path as reached from the command-line argument, escaped losslessly when it
+    /// is not valid UTF-8 (see ``PathText``).
+    public var path: String
+    /// The member inside an archive or document; nested members joined by `!/`.
+    public var member: String?
+    /// 1-based line in the decoded text.
+    public var line: Int
+    /// 1-based column, in characters of the decoded text.
+    public var column: Int
+    public var detector: String
+    public var confidence: Confidence
+    /// At most the last four characters of the normalised value (`********9018`).
+    public var masked: String
+    /// HMAC-SHA256 of detector and normalised value, hex.
+    public var fingerprint: String
+    /// A place inside a document (`Sheet1!C12`, `page 3`), when there is one.
+    public var location: String?
+    /// The text encoding the finding was decoded from, when not plain UTF-8.
+    public var encoding: String?
+    /// The raw matched text; nil unless values are revealed.
+    public var revealedValue: String?
+
+    public init(
+        path: String, member: String? = nil, line: Int, column: Int, detector: String,
+        confidence: Confidence, masked: String, fingerprint: String, location: String? = nil,
+        encoding: String? = nil, revealedValue: String? = nil
+    ) {
+        self.path = path
+        self.member = member
+        self.line = line
+        self.column = column
+        self.detector = detector
+        self.confidence = confidence
+        self.masked = masked
+        self.fingerprint = fingerprint
+        self.location = location
+        self.encoding = encoding
+        self.revealedValue = revealedValue
+    }
+}
+
+/// Turns path bytes into text without losing information.
+///
+/// Valid UTF-8 is shown as is, except that a backslash is doubled; every byte that is
+/// not part of valid UTF-8 becomes `\xHH`. The mapping is one-to-one, so a report
+/// always names exactly one file, even one whose name is in Shift_JIS.
+public enum PathText {
+    public static func escape<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        let array = Array(bytes)
+        var output = ""
+        output.reserveCapacity(array.count)
+        var index = 0
+        while index < array.count {
+            let length = validSequenceLength(array, at: index)
+            if length == 0 {
+                output += "\\x" + String(array[index], radix: 16, uppercase: true).leftPadded(to: 2)
+                index += 1
+            } else {
+                let scalarText = String(decoding: array[index..<(index + length)], as: UTF8.self)
+                output += scalarText == "\\" ? "\\\\" : scalarText
+                index += length
+            }
+        }
+        return output
+    }
+
+    /// Length of the valid UTF-8 sequence at `index`, or 0 if the bytes there are not one.
+    static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard index + length <= bytes.count else { return 0 }
+        for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return 0 }
+        let second = bytes[index + 1]
+        if lead == 0xE0 && second < 0xA0 { return 0 }  // overlong
+        if lead == 0xED && second >= 0xA0 { return 0 }  // surrogate
+        if lead == 0xF0 && second < 0x90 { return 0 }  // overlong
+        if lead == 0xF4 && second >= 0x90 { return 0 }  // above U+10FFFF
+        return length
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

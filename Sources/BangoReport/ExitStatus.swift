@@ -1,0 +1,18 @@
+/// The process exit codes, a contract scripts rely on. "Found personal data" and "the
+/// tool failed" never share a code.
+public enum ExitStatus: Int32, Sendable {
+    /// Nothing at or above the `--fail-on` threshold, and every target was read.
+    case clean = 0
+    /// Findings at or above the `--fail-on` threshold.
+    case findings = 1
+    /// An error: bad arguments, configuration or pattern pack, or a scan that could
+    /// not read some of its targets (unless `--tolerate-errors`). Takes precedence over
+    /// `findings`, because an incomplete scan cannot vouch for anything.
+    case error = 2
+
+    /// The code for a finished scan.
+    public static func forScan(failingFindings: Bool, failedTargets: Int, tolerateErrors: Bool) -> ExitStatus {
+        if failedTargets > 0 && !tolerateErrors { return .error }
+        return failingFindings ? .findings : .clean
+    }
+}

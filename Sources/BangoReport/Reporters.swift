@@ -1,0 +1,126 @@
+import BangoCore
+import BangoScan
+import Foundation
+
+/// Output formats for findings.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text
+    case jsonl
+}
+
+/// Formats one file's findings as bytes. One formatter per format; each is tested
+/// against golden files.
+public protocol FindingFormatter {
+    func format(_ findings: [Finding]) -> [UInt8]
+}
+
+/// `path:line:column  detector  confidence  masked`, one finding per line, the layout
+/// of grep and ripgrep so editors and terminals can jump to the place.
+public struct TextFormatter: FindingFormatter {
+    public init() {}
+
+    public func format(_ findings: [Finding]) -> [UInt8] {
+        var output = ""
+        for finding in findings {
+            var place = finding.path
+            if let member = finding.member { place += "!/" + member }
+            output += "\(place):\(finding.line):\(finding.column)  \(finding.detector)  \(finding.confidence.name)  "
+            output += finding.revealedValue ?? finding.masked
+            if let location = finding.location { output += "  (\(location))" }
+            output += "\n"
+        }
+        return Array(output.utf8)
+    }
+}
+
+/// JSON Lines: one object per finding and nothing else on stdout.
+///
+/// Schema (stable; other tools depend on it):
+/// - `path` (string): the file as reached from the command-line argument; bytes that
+///   are not UTF-8 appear as `\xHH` and a literal backslash is doubled.
+/// - `member` (string, optional): the member inside an archive or document, nested
+///   members joined by `!/`.
+/// - `line`, `column` (integers, 1-based): in the decoded text; column in characters.
+/// - `detector` (string): the detector id, e.g. `jp.my_number`.
+/// - `confidence` (`high` | `medium` | `low`) and `score` (85 | 75 | 65).
+/// - `masked` (string): at most the last four characters of the value.
+/// - `fingerprint` (string): hex HMAC-SHA256 of detector and normalised value.
+/// - `location` (string, optional): a place inside a document (`Sheet1!C12`, `page 3`).
+/// - `encoding` (string, optional): the encoding the text was decoded from.
+/// - `value` (string, only with `--reveal`): the raw matched text.
+public struct JSONLinesFormatter: FindingFormatter {
+    public init() {}
+
+    public func format(_ findings: [Finding]) -> [UInt8] {
+        var output = ""
+        for finding in findings {
+            output += "{\"path\":" + JSON.quote(finding.path)
+            if let member = finding.member { output += ",\"member\":" + JSON.quote(member) }
+            output += ",\"line\":\(finding.line),\"column\":\(finding.column)"
+            output += ",\"detector\":" + JSON.quote(finding.detector)
+            output += ",\"confidence\":\"\(finding.confidence.name)\",\"score\":\(finding.confidence.score)"
+            output += ",\"masked\":" + JSON.quote(finding.masked)
+            output += ",\"fingerprint\":\"\(finding.fingerprint)\""
+            if let location = finding.location { output += ",\"location\":" + JSON.quote(location) }
+            if let encoding = finding.encoding { output += ",\"encoding\":" + JSON.quote(encoding) }
+            if let value = finding.revealedValue { output += ",\"value\":" + JSON.quote(value) }
+            output += "}\n"
+        }
+        return Array(output.utf8)
+    }
+}
+
+/// Minimal JSON string quoting (RFC 8259).
+public enum JSON {
+    public static func quote(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                output += String(format: "\\u%04x", scalar.value)
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+}
+
+/// The sink a scan writes into: filters by `--min-confidence`, formats, writes to the
+/// output stream, and counts what it saw for the summary and the exit code.
+public final class ReportingSink: FindingSink {
+    private let formatter: FindingFormatter
+    private let stream: OutputStream
+    private let minimumShown: Confidence
+    private let failThreshold: Confidence?
+    /// Findings seen per level, shown or not.
+    public private(set) var countsByLevel: [Confidence: Int] = [:]
+    public private(set) var shownCount = 0
+    /// Whether any finding reached the `--fail-on` threshold.
+    public private(set) var failingFindingSeen = false
+    /// Called when the reader of the output went away (for `| head`).
+    public var onClosedOutput: (() -> Void)?
+
+    public init(formatter: FindingFormatter, stream: OutputStream, minimumShown: Confidence, failThreshold: Confidence?) {
+        self.formatter = formatter
+        self.stream = stream
+        self.minimumShown = minimumShown
+        self.failThreshold = failThreshold
+    }
+
+    public func write(_ findings: [Finding]) {
+        for finding in findings {
+            countsByLevel[finding.confidence, default: 0] += 1
+            if let failThreshold, finding.confidence >= failThreshold { failingFindingSeen = true }
+        }
+        let shown = findings.filter { $0.confidence >= minimumShown }
+        shownCount += shown.count
+        stream.write(formatter.format(shown))
+        if stream.isClosed { onClosedOutput?() }
+    }
+}

@@ -1,0 +1,85 @@
+import BangoCore
+import BangoScan
+import Foundation
+
+/// The human summary on stderr and the machine manifest (`--manifest FILE`).
+public struct RunSummary {
+    public let summary: ManifestSummary
+    public let entries: [ManifestEntry]
+    public let findingsByLevel: [Confidence: Int]
+    public let shownFindings: Int
+    public let seconds: Double
+
+    public init(manifest: Manifest, findingsByLevel: [Confidence: Int], shownFindings: Int, seconds: Double) {
+        summary = manifest.summary
+        entries = manifest.sortedEntries
+        self.findingsByLevel = findingsByLevel
+        self.shownFindings = shownFindings
+        self.seconds = seconds
+    }
+
+    /// Lines for stderr: each failed target, then one summary line. Paths only; never
+    /// a matched value.
+    public var humanText: String {
+        var lines: [String] = []
+        for entry in entries where entry.status == .failed {
+            var line = "bango: \(entry.path): \(entry.reason?.phrase ?? "failed")"
+            if let detail = entry.detail { line += " (\(detail))" }
+            lines.append(line)
+        }
+        let total = findingsByLevel.values.reduce(0, +)
+        var text = "bango: scanned \(summary.scannedFiles) file\(summary.scannedFiles == 1 ? "" : "s")"
+        text += " (\(Self.bytes(summary.scannedBytes))) in \(String(format: "%.2f", seconds)) s"
+        let levels = Confidence.allCases.reversed().map { "\($0.name) \(findingsByLevel[$0] ?? 0)" }.joined(separator: ", ")
+        text += "; \(total) finding\(total == 1 ? "" : "s") (\(levels))"
+        if shownFindings < total { text += ", \(total - shownFindings) below --min-confidence not shown" }
+        text += "; skipped \(summary.skippedCount)" + Self.breakdown(summary.skipped)
+        text += "; failed \(summary.failedCount)" + Self.breakdown(summary.failed)
+        lines.append(text)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The manifest as JSON: totals plus one entry per skipped or failed target (and
+    /// per scanned file when the manifest keeps them).
+    public var json: String {
+        var output = "{\n  \"scanned_files\": \(summary.scannedFiles),\n  \"scanned_bytes\": \(summary.scannedBytes),\n"
+        output += "  \"findings\": {" + Confidence.allCases.reversed()
+            .map { "\"\($0.name)\": \(findingsByLevel[$0] ?? 0)" }.joined(separator: ", ") + "},\n"
+        output += "  \"skipped\": " + Self.countsJSON(summary.skipped) + ",\n"
+        output += "  \"failed\": " + Self.countsJSON(summary.failed) + ",\n"
+        output += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
+        output += "  \"targets\": [\n"
+        output += entries.map { entry in
+            var fields = ["\"path\": " + JSON.quote(entry.path), "\"kind\": \"\(entry.kind)\"", "\"status\": \"\(entry.status.rawValue)\""]
+            if let reason = entry.reason { fields.append("\"reason\": \"\(reason.rawValue)\"") }
+            if let detail = entry.detail { fields.append("\"detail\": " + JSON.quote(detail)) }
+            if let bytes = entry.bytes { fields.append("\"bytes\": \(bytes)") }
+            if let findings = entry.findings { fields.append("\"findings\": \(findings)") }
+            return "    {" + fields.joined(separator: ", ") + "}"
+        }.joined(separator: ",\n")
+        output += entries.isEmpty ? "  ]\n}\n" : "\n  ]\n}\n"
+        return output
+    }
+
+    static func breakdown(_ counts: [TargetReason: Int]) -> String {
+        guard !counts.isEmpty else { return "" }
+        let parts = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.phrase): \($0.value)" }
+        return " (" + parts.joined(separator: ", ") + ")"
+    }
+
+    static func countsJSON(_ counts: [TargetReason: Int]) -> String {
+        "{" + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\"\($0.key.rawValue)\": \($0.value)" }
+            .joined(separator: ", ") + "}"
+    }
+
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}

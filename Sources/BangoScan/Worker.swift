@@ -1,0 +1,246 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BangoCore
+
+/// One thread's share of a run: lists directories, opens files, scans views.
+final class Worker {
+    private unowned let run: ScanRun
+    private let engineWorker: EngineWorker
+    private let loader: ChunkLoader
+    private var configuration: ScanConfiguration { run.configuration }
+    private var manifest: Manifest { run.manifest }
+
+    init(run: ScanRun) {
+        self.run = run
+        engineWorker = EngineWorker(engine: run.engine, options: run.options)
+        loader = ChunkLoader(policy: run.configuration.loadPolicy)
+    }
+
+    func process(_ job: Job) {
+        switch job {
+        case .directory(let directory): list(directory)
+        case .file(let file): scanFile(file.path)
+        case .chunk(let file, let index): scanChunk(of: file, index: index)
+        }
+    }
+
+    // MARK: Walking
+
+    private func list(_ job: DirectoryJob) {
+        guard let stream = job.path.withCString({ opendir($0) }) else {
+            let code = errno
+            manifest.record(job.path, kind: "directory", status: .failed,
+                            reason: code == ENOENT ? .notFound : .unreadable, detail: errnoDescription(code))
+            return
+        }
+        defer { closedir(stream) }
+        var ignores = job.ignores
+        if configuration.respectGitignore, job.ancestors.count > 1, let file = ScanRun.readIgnoreFile(in: job.path) {
+            ignores = ignores.adding(file)
+        }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix(while: { $0 != 0 }))
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            classify(job.path.appending(name), name: name, type: entry.pointee.d_type, parent: job, ignores: ignores)
+        }
+    }
+
+    private func classify(_ path: TargetPath, name: [UInt8], type: UInt8, parent: DirectoryJob, ignores: IgnoreStack) {
+        var info = stat()
+        var mode: mode_t
+        if Int(type) == DT_UNKNOWN || Int(type) == DT_DIR || Int(type) == DT_LNK {
+            // Directories need (device, inode) for loop detection; links and unknowns
+            // need their real type.
+            guard path.withCString({ lstat($0, &info) }) == 0 else {
+                let code = errno
+                manifest.record(path, kind: "path", status: .failed, reason: code == ENOENT ? .notFound : .unreadable,
+                                detail: errnoDescription(code))
+                return
+            }
+            mode = info.st_mode & S_IFMT
+        } else {
+            mode = Self.mode(forDirentType: type)
+        }
+
+        var isDirectory = mode == S_IFDIR
+        if isExcluded(path, name: name, isDirectory: isDirectory) { return }
+        if configuration.respectGitignore, ignores.isIgnored(path, isDirectory: isDirectory) {
+            manifest.record(path, kind: isDirectory ? "directory" : "file", status: .skipped, reason: .ignored)
+            return
+        }
+        if mode == S_IFLNK {
+            guard configuration.followSymlinks else {
+                manifest.record(path, kind: "symlink", status: .skipped, reason: .symlink)
+                return
+            }
+            guard path.withCString({ stat($0, &info) }) == 0 else {
+                let code = errno
+                manifest.record(path, kind: "symlink", status: .failed, reason: code == ELOOP ? .symlinkLoop : .notFound,
+                                detail: errnoDescription(code))
+                return
+            }
+            mode = info.st_mode & S_IFMT
+            isDirectory = mode == S_IFDIR
+        }
+
+        switch mode {
+        case S_IFDIR:
+            if ScanConfiguration.vcsDirectoryNames.contains(name) {
+                manifest.record(path, kind: "directory", status: .skipped, reason: .vcsDirectory)
+                return
+            }
+            let identity = DeviceInode(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            if parent.ancestors.contains(identity) {
+                manifest.record(path, kind: "directory", status: .skipped, reason: .symlinkLoop)
+                return
+            }
+            run.push(.directory(DirectoryJob(path: path, ignores: ignores, ancestors: parent.ancestors + [identity])))
+        case S_IFREG:
+            if !configuration.includeGlobs.isEmpty && !matchesInclude(path, name: name) {
+                manifest.record(path, kind: "file", status: .skipped, reason: .notIncluded)
+                return
+            }
+            run.push(.file(FileJob(path: path)))
+        default:
+            let (kind, reason) = ScanRun.classifySpecial(mode)
+            manifest.record(path, kind: kind, status: .skipped, reason: reason)
+        }
+    }
+
+    private func isExcluded(_ path: TargetPath, name: [UInt8], isDirectory: Bool) -> Bool {
+        for glob in configuration.excludeGlobs where Self.glob(glob, matches: path, name: name) {
+            manifest.record(path, kind: isDirectory ? "directory" : "file", status: .skipped, reason: .excluded,
+                            detail: glob.pattern)
+            return true
+        }
+        return false
+    }
+
+    private func matchesInclude(_ path: TargetPath, name: [UInt8]) -> Bool {
+        configuration.includeGlobs.contains { Self.glob($0, matches: path, name: name) }
+    }
+
+    /// A glob without `/` matches the name at any depth; one with `/` matches the path
+    /// (or any trailing part of it, so `docs/*.csv` works from any root).
+    static func glob(_ glob: Glob, matches path: TargetPath, name: [UInt8]) -> Bool {
+        if !glob.pattern.contains("/") { return glob.matches(name) }
+        if glob.matches(path.bytes) { return true }
+        var index = 0
+        for byte in path.bytes {
+            index += 1
+            if byte == UInt8(ascii: "/"), glob.matches(path.bytes[index...]) { return true }
+        }
+        return false
+    }
+
+    static func mode(forDirentType type: UInt8) -> mode_t {
+        switch Int(type) {
+        case DT_REG: S_IFREG
+        case DT_DIR: S_IFDIR
+        case DT_LNK: S_IFLNK
+        case DT_FIFO: S_IFIFO
+        case DT_CHR: S_IFCHR
+        case DT_BLK: S_IFBLK
+        case DT_SOCK: S_IFSOCK
+        default: 0
+        }
+    }
+
+    // MARK: Scanning
+
+    private func scanFile(_ path: TargetPath) {
+        // O_NONBLOCK: if a FIFO was swapped in since we looked, open must not hang.
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
+        guard fd >= 0 else {
+            let code = errno
+            manifest.record(path, kind: "file", status: .failed, reason: code == ENOENT ? .notFound : .unreadable,
+                            detail: errnoDescription(code))
+            return
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            let (kind, reason) = ScanRun.classifySpecial(info.st_mode)
+            manifest.record(path, kind: kind, status: .skipped, reason: reason)
+            close(fd)
+            return
+        }
+        let size = Int(info.st_size)
+        if let limit = configuration.maxFileSize, size > limit {
+            manifest.record(path, kind: "file", status: .skipped, reason: .tooLarge, detail: "\(size) bytes")
+            close(fd)
+            return
+        }
+        if configuration.skipBinary && hasBinaryHead(fd: fd, size: size) {
+            manifest.record(path, kind: "file", status: .skipped, reason: .binary)
+            close(fd)
+            return
+        }
+        let chunkSize = configuration.loadPolicy.chunkSize
+        if size > chunkSize {
+            let file = LargeFile(path: path, fd: fd, size: size, chunkSize: chunkSize)
+            for index in stride(from: file.chunkCount - 1, through: 1, by: -1) { run.push(.chunk(file, index: index)) }
+            scanChunk(of: file, index: 0)
+            return
+        }
+        defer { close(fd) }
+        let result = scanView(fd: fd, range: 0..<size, report: 0..<size)
+        finish(path: path, size: size, chunks: [result])
+    }
+
+    private func scanChunk(of file: LargeFile, index: Int) {
+        let report = file.range(of: index)
+        let context = engineWorker.engine.contextBytes
+        let view = max(0, report.lowerBound - context)..<min(file.size, report.upperBound + context)
+        let result = scanView(fd: file.fd, range: view, report: report)
+        if let all = file.store(result, at: index) {
+            finish(path: file.path, size: file.size, chunks: all)
+        }
+    }
+
+    /// Loads `range` of the file and scans the part of it that `report` names.
+    private func scanView(fd: Int32, range: Range<Int>, report: Range<Int>) -> LargeFile.ChunkResult {
+        do {
+            let (outcome, info) = try loader.withView(fd: fd, range: range) { view -> ScanOutcome in
+                let lower = min(view.count, report.lowerBound - range.lowerBound)
+                let upper = min(view.count, report.upperBound - range.lowerBound)
+                return engineWorker.scan(view, reportRange: lower..<upper)
+            }
+            return LargeFile.ChunkResult(outcome: outcome, truncated: info.truncated, readError: nil)
+        } catch {
+            switch error {
+            case .read(let code): return LargeFile.ChunkResult(outcome: ScanOutcome(), truncated: false, readError: code)
+            }
+        }
+    }
+
+    private func finish(path: TargetPath, size: Int, chunks: [LargeFile.ChunkResult]) {
+        let display = path.description
+        let findings = LineResolver.findings(of: chunks.map(\.outcome), path: display)
+        run.emit(path: display, findings: findings)
+        if let code = chunks.compactMap(\.readError).first {
+            manifest.record(path, kind: "file", status: .failed, reason: .readError, detail: errnoDescription(code))
+        } else if chunks.contains(where: \.truncated) {
+            manifest.record(path, kind: "file", status: .failed, reason: .truncatedDuringScan,
+                            detail: "findings before the cut are reported")
+        } else {
+            manifest.recordScanned(path, bytes: size, findings: findings.count)
+        }
+        for event in chunks.flatMap(\.outcome.limitEvents) {
+            manifest.record(path, kind: "file", status: .failed, reason: .patternLimit,
+                            detail: "\(event.detectorID) near byte \(event.byteOffset): \(event.message)")
+        }
+    }
+
+    /// Whether the first bytes of the file hold a NUL, the binary-file policy ripgrep
+    /// and git use. (UTF-16 text, which is full of NULs, is a later decoder's concern.)
+    private func hasBinaryHead(fd: Int32, size: Int) -> Bool {
+        let probe = min(size, ScanConfiguration.binaryProbeBytes)
+        guard probe > 0 else { return false }
+        var head = [UInt8](repeating: 0, count: probe)
+        let count = pread(fd, &head, probe, 0)
+        return count > 0 && head[0..<count].contains(0)
+    }
+}

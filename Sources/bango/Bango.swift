@@ -1,0 +1,39 @@
+import ArgumentParser
+import BangoReport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `bango` command. Parsing only: the work lives in BangoScan and BangoReport.
+@main
+struct Bango: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bango",
+        abstract: "Find My Numbers, corporate numbers and other personal data in files, fast and masked.",
+        discussion: """
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; \
+            2 an error (bad arguments or pattern pack, or targets that could not be read).
+            """,
+        version: "0.1.0",
+        subcommands: [Scan.self],
+        defaultSubcommand: Scan.self
+    )
+
+    /// ArgumentParser exits 64 on usage errors; bango's contract says 2 for every error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                OutputStream(fd: 2).write("bango: " + message + "\n")
+            }
+            Glibc.exit(code == ExitCode(ExitStatus.findings.rawValue) ? ExitStatus.findings.rawValue : ExitStatus.error.rawValue)
+        }
+    }
+}
