@@ -21,6 +21,14 @@ public struct LoadPolicy: Sendable, Equatable {
 
     /// For tests: pretend every `mmap` fails, to exercise the read fallback.
     var simulateMapFailure = false
+    /// For tests: called with the file descriptor after a view is loaded and before it
+    /// is scanned (to truncate a file mid-scan deterministically).
+    var afterLoadHook: (@Sendable (Int32) -> Void)?
+
+    public static func == (lhs: LoadPolicy, rhs: LoadPolicy) -> Bool {
+        lhs.mmapThreshold == rhs.mmapThreshold && lhs.chunkSize == rhs.chunkSize
+            && lhs.simulateMapFailure == rhs.simulateMapFailure
+    }
 }
 
 /// One worker's loader: reads into a buffer it reuses, or maps, one view at a time.
@@ -36,7 +44,10 @@ final class ChunkLoader {
         guardSlot = MappingGuard.claimSlot()
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        if let guardSlot { MappingGuard.releaseSlot(guardSlot) }
+    }
 
     /// How a view was obtained, and whether the file turned out shorter than expected.
     struct ViewInfo {
@@ -81,6 +92,7 @@ final class ChunkLoader {
         // underneath, MappingGuard swaps in zero pages instead of letting SIGBUS kill us.
         // The view does not outlive this call: it is unmapped right after `body`.
         let view = UnsafeRawBufferPointer(start: address + lead, count: range.count)
+        policy.afterLoadHook?(fd)
         let result = body(view)
         MappingGuard.base(slot).store(0, ordering: .releasing)
         let truncated = MappingGuard.truncated(slot).load(ordering: .acquiring) != 0
@@ -108,6 +120,7 @@ final class ChunkLoader {
             filled += count
         }
         let view = UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled)
+        policy.afterLoadHook?(fd)
         return (body(view), ViewInfo(mapped: false, truncated: filled < range.count))
     }
 }

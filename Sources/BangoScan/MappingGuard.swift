@@ -13,21 +13,21 @@ import Atomics
 /// scan. A SIGBUS outside our mappings gets the default action, as it would without us.
 enum MappingGuard {
     static let slotCount = 256
-    /// Three atomics per slot: base address, length, truncated flag.
+    /// Four atomics per slot: base address, length, truncated flag, in-use flag.
     // SAFETY: allocated once, never freed; each slot is written by its owning worker
     // and read by the signal handler through atomic operations only (no ARC, no locks,
     // nothing that is unsafe inside a signal handler).
     nonisolated(unsafe) static let storage: UnsafeMutablePointer<UnsafeAtomic<Int>.Storage> = {
-        let pointer = UnsafeMutablePointer<UnsafeAtomic<Int>.Storage>.allocate(capacity: slotCount * 3)
-        for index in 0..<(slotCount * 3) { (pointer + index).initialize(to: .init(0)) }
+        let pointer = UnsafeMutablePointer<UnsafeAtomic<Int>.Storage>.allocate(capacity: slotCount * 4)
+        for index in 0..<(slotCount * 4) { (pointer + index).initialize(to: .init(0)) }
         return pointer
     }()
-    static let nextSlot = ManagedAtomic<Int>(0)
     static let installed = ManagedAtomic<Bool>(false)
 
-    static func base(_ slot: Int) -> UnsafeAtomic<Int> { UnsafeAtomic(at: storage + slot * 3) }
-    static func length(_ slot: Int) -> UnsafeAtomic<Int> { UnsafeAtomic(at: storage + slot * 3 + 1) }
-    static func truncated(_ slot: Int) -> UnsafeAtomic<Int> { UnsafeAtomic(at: storage + slot * 3 + 2) }
+    static func base(_ slot: Int) -> UnsafeAtomic<Int> { UnsafeAtomic(at: storage + slot * 4) }
+    static func length(_ slot: Int) -> UnsafeAtomic<Int> { UnsafeAtomic(at: storage + slot * 4 + 1) }
+    static func truncated(_ slot: Int) -> UnsafeAtomic<Int> { UnsafeAtomic(at: storage + slot * 4 + 2) }
+    static func inUse(_ slot: Int) -> UnsafeAtomic<Int> { UnsafeAtomic(at: storage + slot * 4 + 3) }
 
     /// Installs the SIGBUS handler once per process.
     static func install() {
@@ -47,8 +47,17 @@ enum MappingGuard {
     /// instead of mapping).
     static func claimSlot() -> Int? {
         install()
-        let slot = nextSlot.loadThenWrappingIncrement(ordering: .relaxed)
-        return slot < slotCount ? slot : nil
+        for slot in 0..<slotCount
+        where inUse(slot).compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged {
+            return slot
+        }
+        return nil
+    }
+
+    /// Gives a slot back when its worker is done.
+    static func releaseSlot(_ slot: Int) {
+        base(slot).store(0, ordering: .releasing)
+        inUse(slot).store(0, ordering: .releasing)
     }
 
     private static func handle(signal: Int32, address: Int) {
