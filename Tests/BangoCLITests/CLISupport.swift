@@ -1,0 +1,99 @@
+import BangoCore
+import Foundation
+
+/// Runs the built `bango` binary, as a user or a CI script would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var exitedNormally: Bool
+        var combined: String { stdout + stderr }
+    }
+
+    /// The binary sits next to the test bundle in the build products folder.
+    static let binary: String = {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        // swift-testing may run from inside an .xctest bundle folder.
+        while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("bango").path),
+            folder.path != "/"
+        {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("bango").path
+    }()
+
+    /// A private config home so the default fingerprint key never touches the real one.
+    let configHome: String
+
+    init() {
+        configHome = NSTemporaryDirectory() + "bango-config-" + UUID().uuidString
+    }
+
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], prefix: [String] = [],
+        timeout: TimeInterval = 120
+    ) throws -> Result {
+        let process = Process()
+        if prefix.isEmpty {
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: prefix[0])
+            process.arguments = Array(prefix.dropFirst()) + [Self.binary] + arguments
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = configHome
+        environment.removeValue(forKey: "BANGO_FINGERPRINT_KEY")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = DispatchTime.now() + timeout
+        let group = DispatchGroup()
+        let outBox = DataBox(), errBox = DataBox()
+        group.enter()
+        DispatchQueue.global().async { outBox.data = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errBox.data = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if group.wait(timeout: deadline) == .timedOut {
+            process.terminate()
+            throw CLIError.timedOut(arguments)
+        }
+        process.waitUntilExit()
+        let outData = outBox.data, errData = errBox.data
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), exitedNormally: process.terminationReason == .exit)
+    }
+
+    enum CLIError: Error { case timedOut([String]) }
+
+    /// Written by one reader thread, read after the group is waited for.
+    final class DataBox: @unchecked Sendable { var data = Data() }
+}
+
+/// A temporary folder removed when the test ends.
+final class TemporaryTree {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "bango-cli-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        chmod(path, 0o755)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String, mode: Int = 0o644) -> String {
+        let full = path + "/" + relative
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
+        FileManager.default.createFile(atPath: full, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+        return full
+    }
+}

@@ -1,0 +1,92 @@
+import BangoCore
+import BangoScan
+import Foundation
+import Testing
+@testable import BangoReport
+
+/// Reporters are compared byte for byte with golden files in `Golden/`. To accept a
+/// deliberate format change, run the tests with BANGO_UPDATE_GOLDEN=1 and review the diff.
+@Suite struct ReporterGoldenTests {
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static let findings: [Finding] = [
+        Finding(path: "share/人事/社員.csv", line: 2, column: 17, detector: "jp.my_number", confidence: .high,
+                masked: "********9018", fingerprint: String(repeating: "ab", count: 32)),
+        Finding(path: "share/weird \"name\"\\x83.txt", line: 10, column: 1, detector: "jp.corporate_number",
+                confidence: .medium, masked: "*********6246", fingerprint: String(repeating: "01", count: 32)),
+        Finding(path: "share/book.xlsx", member: "xl/worksheets/sheet1.xml", line: 1, column: 300,
+                detector: "jp.my_number", confidence: .low, masked: "********0257",
+                fingerprint: String(repeating: "ff", count: 32), location: "Sheet1!C12", encoding: "Shift_JIS"),
+    ]
+
+    func check(_ output: [UInt8], against name: String) throws {
+        let url = Self.goldenFolder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["BANGO_UPDATE_GOLDEN"] == "1" {
+            try Data(output).write(to: url)
+        }
+        let golden = try Data(contentsOf: url)
+        #expect(Array(golden) == output, "\(name) differs from its golden file")
+    }
+
+    @Test func text() throws {
+        try check(TextFormatter().format(Self.findings), against: "findings.txt")
+    }
+
+    @Test func jsonLines() throws {
+        let output = JSONLinesFormatter().format(Self.findings)
+        try check(output, against: "findings.jsonl")
+        // Every line is a JSON object with the contract's fields.
+        for line in output.split(separator: UInt8(ascii: "\n")) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            for field in ["path", "line", "column", "detector", "confidence", "score", "masked", "fingerprint"] {
+                #expect(object[field] != nil, "missing \(field)")
+            }
+            #expect(object["value"] == nil)
+        }
+    }
+
+    @Test func revealAddsTheValueOnlyWhenPresent() throws {
+        var revealed = Self.findings[0]
+        revealed.revealedValue = "1234 5678 9018"
+        let json = String(decoding: JSONLinesFormatter().format([revealed]), as: UTF8.self)
+        #expect(json.contains("\"value\":\"1234 5678 9018\""))
+        #expect(json.contains("\"masked\":\"********9018\""))
+        let text = String(decoding: TextFormatter().format([revealed]), as: UTF8.self)
+        #expect(text.hasSuffix("high  1234 5678 9018\n"))
+    }
+
+    @Test func jsonQuotingEscapesControlCharacters() {
+        #expect(JSON.quote("a\"b\\c\n\u{1}") == "\"a\\\"b\\\\c\\n\\u0001\"")
+    }
+
+    @Test func summaryAndManifest() throws {
+        let manifest = Manifest(keepsScannedEntries: false)
+        let sink = ReportingSink(formatter: TextFormatter(), stream: OutputStream(fd: -1), minimumShown: .medium, failThreshold: .high)
+        sink.write(Self.findings)
+        #expect(sink.shownCount == 2)
+        #expect(sink.failingFindingSeen)
+        let summary = RunSummary(manifest: manifest, findingsByLevel: sink.countsByLevel, shownFindings: sink.shownCount, seconds: 1.5)
+        try check(Array(summary.humanText.utf8), against: "summary.txt")
+        try check(Array(summary.json.utf8), against: "manifest.json")
+        #expect(try JSONSerialization.jsonObject(with: Data(summary.json.utf8)) is [String: Any])
+    }
+
+    @Test func exitStatusPrecedence() {
+        #expect(ExitStatus.forScan(failingFindings: false, failedTargets: 0, tolerateErrors: false) == .clean)
+        #expect(ExitStatus.forScan(failingFindings: true, failedTargets: 0, tolerateErrors: false) == .findings)
+        #expect(ExitStatus.forScan(failingFindings: true, failedTargets: 1, tolerateErrors: false) == .error)
+        #expect(ExitStatus.forScan(failingFindings: false, failedTargets: 1, tolerateErrors: true) == .clean)
+        #expect(ExitStatus.forScan(failingFindings: true, failedTargets: 1, tolerateErrors: true) == .findings)
+    }
+
+    @Test func privateFilesAreOwnerOnly() throws {
+        let path = NSTemporaryDirectory() + "bango-private-\(UUID().uuidString)"
+        defer { unlink(path) }
+        FileManager.default.createFile(atPath: path, contents: Data(), attributes: [.posixPermissions: 0o644])
+        try PrivateFile.write(Array("{}".utf8), to: path)
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+        #expect(throws: PrivateFile.WriteError.self) { try PrivateFile.write([1], to: "/nonexistent-dir/x") }
+    }
+}
