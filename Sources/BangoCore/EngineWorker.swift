@@ -53,6 +53,13 @@ public struct DetectionOptions: Sendable {
 /// scratch space. Not thread-safe; make one per worker thread and reuse it.
 public final class EngineWorker {
     public let engine: DetectionEngine
+
+    /// The table header of a CSV/TSV file, if its columns name any detector.
+    public func tableHeader(fileName: [UInt8], head: UnsafeRawBufferPointer) -> TableHeader? {
+        guard let delimiter = TableHeader.delimiter(forFileName: fileName, head: head) else { return nil }
+        return TableHeader(head: head, delimiter: delimiter, keywords: engine.keywords)
+    }
+
     let options: DetectionOptions
     private let scratch: MatchScratch
     private var keywordHits: [KeywordAutomaton.Hit] = []
@@ -69,7 +76,14 @@ public final class EngineWorker {
     ///
     /// Bytes outside the report range are context: lookbehind, lookahead and keywords
     /// may use them, but matches starting there belong to a neighbouring chunk.
-    public func scan(_ buffer: UnsafeRawBufferPointer, reportRange: Range<Int>) -> ScanOutcome {
+    ///
+    /// - Parameters:
+    ///   - table: the file's header, when it is a table; its columns count as keywords.
+    ///   - bufferIsFileStart: whether `buffer` begins at the start of the file.
+    public func scan(
+        _ buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, table: TableHeader? = nil,
+        bufferIsFileStart: Bool = true
+    ) -> ScanOutcome {
         precondition(reportRange.lowerBound >= 0 && reportRange.upperBound <= buffer.count)
         var outcome = ScanOutcome()
         var candidates: [Candidate] = []
@@ -87,7 +101,8 @@ public final class EngineWorker {
         candidates.sort { $0.range.lowerBound < $1.range.lowerBound }
         var cursor = ColumnCursor(rangeStart: reportRange.lowerBound)
         for candidate in candidates {
-            guard let confidence = score(candidate, in: buffer) else { continue }
+            guard let confidence = score(candidate, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart)
+            else { continue }
             let (column, fromRangeStart) = cursor.column(of: candidate.range.lowerBound, line: candidate.lineOffset, in: buffer)
             outcome.detections.append(Detection(
                 detectorID: engine.detectors[candidate.detector].id,
@@ -167,10 +182,18 @@ public final class EngineWorker {
 
     /// Confidence from keyword proximity, or nil when the detector does not report
     /// this case.
-    private func score(_ candidate: Candidate, in buffer: UnsafeRawBufferPointer) -> Confidence? {
+    private func score(
+        _ candidate: Candidate, in buffer: UnsafeRawBufferPointer, table: TableHeader?, bufferIsFileStart: Bool
+    ) -> Confidence? {
         let definition = engine.detectors[candidate.detector].definition
         guard let withKeyword = definition.confidenceWithKeyword else { return definition.confidenceWithoutKeyword }
         if hasKeyword(near: candidate.range, detector: candidate.detector, distance: definition.keywordDistance, in: buffer) {
+            return withKeyword
+        }
+        let bit = UInt64(1) << UInt64(candidate.detector)
+        if let table,
+            table.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart) & bit != 0
+        {
             return withKeyword
         }
         return definition.confidenceWithoutKeyword

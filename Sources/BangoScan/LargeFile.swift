@@ -14,6 +14,7 @@ final class LargeFile: @unchecked Sendable {
     let size: Int
     let chunkSize: Int
     let chunkCount: Int
+    let table: TableHeader?
     private let lock = NSLock()
     private var results: [ChunkResult?]
     private var remaining: Int
@@ -24,7 +25,8 @@ final class LargeFile: @unchecked Sendable {
         var readError: Int32?
     }
 
-    init(path: TargetPath, fd: Int32, size: Int, chunkSize: Int) {
+    init(path: TargetPath, fd: Int32, size: Int, chunkSize: Int, table: TableHeader?) {
+        self.table = table
         self.path = path
         self.fd = fd
         self.size = size

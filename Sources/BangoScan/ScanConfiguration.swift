@@ -25,8 +25,8 @@ public struct ScanConfiguration: Sendable {
 
     /// Directory names never descended into: version-control internals.
     public static let vcsDirectoryNames: Set<[UInt8]> = [Array(".git".utf8), Array(".svn".utf8), Array(".hg".utf8)]
-    /// How much of a file's start is checked for NUL bytes.
-    public static let binaryProbeBytes = 8192
+    /// How much of a file's start is checked for NUL bytes and read for a table header.
+    public static let headProbeBytes = 16384
 
     public init() {}
 }

@@ -173,20 +173,22 @@ final class Worker {
             close(fd)
             return
         }
-        if configuration.skipBinary && hasBinaryHead(fd: fd, size: size) {
+        let head = readHead(fd: fd, size: size)
+        if configuration.skipBinary && head.contains(0) {
             manifest.record(path, kind: "file", status: .skipped, reason: .binary)
             close(fd)
             return
         }
+        let table = head.withUnsafeBytes { engineWorker.tableHeader(fileName: path.lastComponent, head: $0) }
         let chunkSize = configuration.loadPolicy.chunkSize
         if size > chunkSize {
-            let file = LargeFile(path: path, fd: fd, size: size, chunkSize: chunkSize)
+            let file = LargeFile(path: path, fd: fd, size: size, chunkSize: chunkSize, table: table)
             for index in stride(from: file.chunkCount - 1, through: 1, by: -1) { run.push(.chunk(file, index: index)) }
             scanChunk(of: file, index: 0)
             return
         }
         defer { close(fd) }
-        let result = scanView(fd: fd, range: 0..<size, report: 0..<size)
+        let result = scanView(fd: fd, range: 0..<size, report: 0..<size, table: table)
         finish(path: path, size: size, chunks: [result])
     }
 
@@ -194,19 +196,20 @@ final class Worker {
         let report = file.range(of: index)
         let context = engineWorker.engine.contextBytes
         let view = max(0, report.lowerBound - context)..<min(file.size, report.upperBound + context)
-        let result = scanView(fd: file.fd, range: view, report: report)
+        let result = scanView(fd: file.fd, range: view, report: report, table: file.table)
         if let all = file.store(result, at: index) {
             finish(path: file.path, size: file.size, chunks: all)
         }
     }
 
     /// Loads `range` of the file and scans the part of it that `report` names.
-    private func scanView(fd: Int32, range: Range<Int>, report: Range<Int>) -> LargeFile.ChunkResult {
+    private func scanView(fd: Int32, range: Range<Int>, report: Range<Int>, table: TableHeader?) -> LargeFile.ChunkResult {
         do {
             let (outcome, info) = try loader.withView(fd: fd, range: range) { view -> ScanOutcome in
                 let lower = min(view.count, report.lowerBound - range.lowerBound)
                 let upper = min(view.count, report.upperBound - range.lowerBound)
-                return engineWorker.scan(view, reportRange: lower..<upper)
+                return engineWorker.scan(
+                    view, reportRange: lower..<upper, table: table, bufferIsFileStart: range.lowerBound == 0)
             }
             return LargeFile.ChunkResult(outcome: outcome, truncated: info.truncated, readError: nil)
         } catch {
@@ -234,13 +237,14 @@ final class Worker {
         }
     }
 
-    /// Whether the first bytes of the file hold a NUL, the binary-file policy ripgrep
-    /// and git use. (UTF-16 text, which is full of NULs, is a later decoder's concern.)
-    private func hasBinaryHead(fd: Int32, size: Int) -> Bool {
-        let probe = min(size, ScanConfiguration.binaryProbeBytes)
-        guard probe > 0 else { return false }
+    /// The first bytes of the file: checked for NULs (the binary-file policy of ripgrep
+    /// and git; UTF-16 text, full of NULs, is a later decoder's concern) and read for a
+    /// table header.
+    private func readHead(fd: Int32, size: Int) -> [UInt8] {
+        let probe = min(size, ScanConfiguration.headProbeBytes)
+        guard probe > 0 else { return [] }
         var head = [UInt8](repeating: 0, count: probe)
         let count = pread(fd, &head, probe, 0)
-        return count > 0 && head[0..<count].contains(0)
+        return count > 0 ? Array(head[0..<count]) : []
     }
 }

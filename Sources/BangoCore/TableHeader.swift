@@ -1,0 +1,66 @@
+/// Structure as context: in a table, a header cell that names an identifier
+/// (`個人番号`, `My Number`, `法人番号`, …) counts as a keyword for every cell of its
+/// column, however many rows down. An HR export with a My Number column is then a
+/// keyword-backed finding on every row, not a keyword-backed first few rows followed by
+/// a thousand lows.
+public struct TableHeader: Sendable, Equatable {
+    /// The field separator: `,` or a tab.
+    public let delimiter: UInt8
+    /// For each column, the detectors (bit i = detector i) whose keywords its header names.
+    public let columnDetectors: [UInt64]
+
+    /// Reads the header from the first line of `head` (the start of a CSV/TSV file).
+    /// Returns nil when no header cell names any detector.
+    public init?(head: UnsafeRawBufferPointer, delimiter: UInt8, keywords: KeywordAutomaton) {
+        var end = 0
+        while end < head.count && head[end] != 0x0A { end += 1 }
+        guard end < head.count else { return nil }  // no complete first line
+        var columns: [UInt64] = []
+        var cellStart = 0
+        var inQuotes = false
+        var index = 0
+        while index <= end {
+            let byte: UInt8 = index < end ? head[index] : delimiter
+            if byte == 0x22 { inQuotes.toggle() }
+            if byte == delimiter && !inQuotes || index == end {
+                var hits: [KeywordAutomaton.Hit] = []
+                keywords.search(head, in: cellStart..<index, into: &hits)
+                columns.append(hits.reduce(0) { $0 | $1.detectors })
+                cellStart = index + 1
+            }
+            index += 1
+        }
+        guard columns.contains(where: { $0 != 0 }) else { return nil }
+        self.delimiter = delimiter
+        columnDetectors = columns
+    }
+
+    /// The delimiter a file's name and first line suggest, or nil if it is not a table.
+    public static func delimiter(forFileName name: [UInt8], head: UnsafeRawBufferPointer) -> UInt8? {
+        let lower = String(decoding: name, as: UTF8.self).lowercased()
+        if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return 0x09 }
+        guard lower.hasSuffix(".csv") else { return nil }
+        var tabs = 0, commas = 0
+        for byte in head {
+            if byte == 0x0A { break }
+            if byte == 0x09 { tabs += 1 } else if byte == 0x2C { commas += 1 }
+        }
+        return tabs > commas ? 0x09 : 0x2C
+    }
+
+    /// The detectors the header names for the cell holding `offset`, or 0 when the
+    /// offset is on the header line itself or its line start is not in the buffer.
+    func detectors(at offset: Int, in buffer: UnsafeRawBufferPointer, bufferIsFileStart: Bool) -> UInt64 {
+        var lineStart = offset
+        while lineStart > 0 && buffer[lineStart - 1] != 0x0A { lineStart -= 1 }
+        if lineStart == 0 && bufferIsFileStart { return 0 }  // the header row
+        if lineStart == 0 { return 0 }  // line began before this chunk: unknown column
+        var column = 0
+        var inQuotes = false
+        for index in lineStart..<offset {
+            let byte = buffer[index]
+            if byte == 0x22 { inQuotes.toggle() } else if byte == delimiter && !inQuotes { column += 1 }
+        }
+        return column < columnDetectors.count ? columnDetectors[column] : 0
+    }
+}

@@ -1,0 +1,175 @@
+import BangoCore
+import Foundation
+import Testing
+
+/// The bundled sample share (`Samples/share`): a small tree of realistic fake documents
+/// for the README's demo. Its files are generated here, from a fixed seed, so every
+/// identifier in them is synthetic and checksum-valid by construction (see
+/// ``SyntheticIdentifiers``); the freshness test below fails if the committed files
+/// drift from this generator. Regenerate with `BANGO_UPDATE_SAMPLES=1 swift test
+/// --filter SampleShareTests`.
+enum SampleShare {
+    /// Relative path → contents, plus the findings a scan must report.
+    struct Contents {
+        var files: [String: String] = [:]
+        /// "relative-path detector confidence" per expected finding.
+        var expected: [String] = []
+    }
+
+    static func generate() -> Contents {
+        var ids = SyntheticIdentifiers(seed: 20_261_129)
+        var contents = Contents()
+        let surnames = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"]
+        let givenNames = ["太郎", "花子", "一郎", "美咲", "健太", "陽菜", "翔", "結衣", "大輔", "さくら"]
+        let departments = ["営業部", "経理部", "人事部", "開発部", "総務部"]
+
+        // An HR export with a My Number column: the header names it, so every row is
+        // keyword-backed (DESIGN.md §3, structure is context), not just the first few
+        // rows within 300 characters of the header.
+        var csv = "社員番号,氏名,部署,入社日,個人番号,電話番号\n"
+        for row in 0..<12 {
+            let number = ids.myNumber()
+            let formatted = row % 3 == 1 ? group(number, "-") : number
+            csv += "\(10_001 + row),\(ids.pick(surnames)) \(ids.pick(givenNames)),\(ids.pick(departments)),"
+            csv += "20\(ids.int(in: 10...23))/04/01,\(formatted),090-\(ids.int(in: 1000...9999))-\(ids.int(in: 1000...9999))\n"
+            contents.expected.append("人事/社員名簿_2024.csv jp.my_number high")
+        }
+        contents.files["人事/社員名簿_2024.csv"] = csv
+
+        // A memo collecting numbers, in the full-width and grouped forms people type.
+        let memoA = ids.myNumber(), memoB = ids.myNumber()
+        contents.files["総務/マイナンバー収集のお願い.txt"] = """
+            総務部よりお知らせ
+
+            年末調整のため、個人番号（マイナンバー）の提出をお願いします。
+            提出例：\(group(memoA, "　").fullWidth)
+            なお、扶養家族分は別紙に記入してください（例：\(group(memoB, "－"))）。
+
+            問い合わせ先：内線 1234（総務部 田中）
+            受付番号 \(ids.invalidMyNumber()) は控えとして保管してください。
+
+            """
+        contents.expected += ["総務/マイナンバー収集のお願い.txt jp.my_number high", "総務/マイナンバー収集のお願い.txt jp.my_number high"]
+
+        // Vendors with corporate numbers and invoice registration numbers.
+        var vendors = "取引先名\t法人番号\t登録番号\t口座\n"
+        for (index, name) in ["株式会社サンプル商事", "有限会社テスト工業", "合同会社デモ物流"].enumerated() {
+            let corporate = ids.corporateNumber()
+            vendors += "\(name)\t\(corporate)\tT\(ids.corporateNumber())\t普通 \(ids.int(in: 1_000_000...9_999_999))\n"
+            _ = index
+            contents.expected += ["経理/取引先一覧.tsv jp.corporate_number high", "経理/取引先一覧.tsv jp.corporate_number high"]
+        }
+        contents.files["経理/取引先一覧.tsv"] = vendors
+
+        // A config file with an invoice number, next to look-alikes.
+        let invoice = ids.corporateNumber()
+        contents.files["config/billing.yaml"] = """
+            # Billing service configuration
+            issuer:
+              name: 株式会社サンプル商事
+              invoice_registration_number: T\(invoice)
+              phone: 03-1234-5678
+            retry:
+              timeout_ms: 300000
+              build: 2024.11.29.1530
+            order_id_format: "\(ids.invalidCorporateNumber())"
+
+            """
+        contents.expected.append("config/billing.yaml jp.corporate_number medium")
+
+        // Source code with a test fixture that leaked a valid number, and decoys.
+        let leaked = ids.myNumber()
+        contents.files["src/payroll_test.py"] = """
+            import unittest
+
+            from payroll import withholding
+
+
+            class WithholdingTest(unittest.TestCase):
+                def test_employee_record(self):
+                    record = {"employee_id": 10001, "my_number": "\(leaked)"}
+                    self.assertEqual(withholding(record), 12_300)
+
+                def test_rejects_bad_check_digit(self):
+                    self.assertRaises(ValueError, withholding, {"my_number": "\(ids.invalidMyNumber())"})
+
+                def test_card_is_not_a_my_number(self):
+                    self.assertTrue(mask("4111 \(group(ids.myNumber(), " "))"))
+
+            """
+        contents.expected.append("src/payroll_test.py jp.my_number high")
+
+        // An application log with one leaked number among order and phone numbers.
+        var log = ""
+        for line in 0..<40 {
+            let time = String(format: "2024-11-29T09:%02d:%02dZ", line / 2, (line * 29) % 60)
+            if line == 27 {
+                log += "\(time) WARN payload user=\(ids.int(in: 10000...99999)) body={\"id\":\"\(ids.myNumber())\"}\n"
+                contents.expected.append("logs/app.log jp.my_number low")
+            } else {
+                log += "\(time) INFO order=\(ids.int(in: 1_000_000_000...9_999_999_999)) tel=090\(ids.int(in: 10_000_000...99_999_999)) took=\(ids.int(in: 1...999))ms\n"
+            }
+        }
+        contents.files["logs/app.log"] = log
+        contents.expected.sort()
+        return contents
+    }
+
+    static func group(_ number: String, _ separator: String) -> String {
+        let digits = Array(number)
+        return stride(from: 0, to: digits.count, by: 4).map { String(digits[$0..<min($0 + 4, digits.count)]) }
+            .joined(separator: separator)
+    }
+
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples/share")
+}
+
+extension String {
+    /// ASCII digits to full-width digits.
+    var fullWidth: String {
+        String(unicodeScalars.map { scalar in
+            guard scalar.value >= 0x30 && scalar.value <= 0x39 else { return Character(scalar) }
+            return Character(Unicode.Scalar(scalar.value - 0x30 + 0xFF10)!)
+        })
+    }
+}
+
+@Suite(.serialized) struct SampleShareTests {
+    @Test func theCommittedShareMatchesTheGenerator() throws {
+        let contents = SampleShare.generate()
+        if ProcessInfo.processInfo.environment["BANGO_UPDATE_SAMPLES"] == "1" {
+            try? FileManager.default.removeItem(at: SampleShare.folder)
+            for (relative, text) in contents.files {
+                let url = SampleShare.folder.appendingPathComponent(relative)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+        }
+        for (relative, text) in contents.files {
+            let onDisk = try String(contentsOf: SampleShare.folder.appendingPathComponent(relative), encoding: .utf8)
+            #expect(onDisk == text, "Samples/share/\(relative) is stale; regenerate it")
+        }
+        let listed = FileManager.default.enumerator(atPath: SampleShare.folder.path)?
+            .compactMap { $0 as? String }
+            .filter { !$0.hasPrefix(".") && !(FileManager.default.fileExists(atPath: SampleShare.folder.appendingPathComponent($0).path + "/.")) }
+            .sorted() ?? []
+        #expect(listed == contents.files.keys.sorted())
+    }
+
+    /// The demo's promise: every planted number is found at the stated confidence, and
+    /// no decoy is.
+    @Test func scanningTheShareFindsExactlyWhatWasPlanted() throws {
+        let result = try CLI().run(
+            ["scan", "--format", "jsonl", SampleShare.folder.path],
+            environment: ["BANGO_FINGERPRINT_KEY": "sample-share-test-key-000000"])
+        #expect(result.status == 1)
+        let prefix = SampleShare.folder.path + "/"
+        let found = try result.stdout.split(separator: "\n").map { line -> String in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let path = (object["path"] as? String ?? "").replacingOccurrences(of: prefix, with: "")
+            return "\(path) \(object["detector"] as? String ?? "") \(object["confidence"] as? String ?? "")"
+        }.sorted()
+        #expect(found == SampleShare.generate().expected)
+    }
+}
