@@ -33,15 +33,15 @@ struct CLI {
 
     func run(
         _ arguments: [String], environment extra: [String: String] = [:], prefix: [String] = [],
-        timeout: TimeInterval = 120
+        binary: String = CLI.binary, timeout: TimeInterval = 120
     ) throws -> Result {
         let process = Process()
         if prefix.isEmpty {
-            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments
         } else {
             process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [Self.binary] + arguments
+            process.arguments = Array(prefix.dropFirst()) + [binary] + arguments
         }
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = configHome

@@ -59,11 +59,21 @@ import Testing
 
     @Test func unreadableFilesAreReportedNotSkippedSilently() throws {
         let tree = TemporaryTree()
-        tree.write("ok.txt", "fine\n")
-        let locked = tree.write("locked.txt", "個人番号 123456789018\n", mode: 0o000)
-        // Root reads everything, so run as nobody where we are root.
-        let prefix = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
-        let result = try cli.run(["scan", tree.path], environment: key, prefix: prefix)
+        tree.write("data/ok.txt", "fine\n")
+        let locked = tree.write("data/locked.txt", "個人番号 123456789018\n", mode: 0o000)
+        // Root reads everything, so run as nobody where we are root, from a copy of the
+        // binary that nobody can reach whatever folder the build lives in.
+        var prefix: [String] = []
+        var binary = CLI.binary
+        if getuid() == 0 {
+            prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            binary = tree.path + "/bin/bango"
+            try FileManager.default.createDirectory(atPath: tree.path + "/bin", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
+            chmod(tree.path + "/bin", 0o755)
+            chmod(binary, 0o755)
+        }
+        let result = try cli.run(["scan", tree.path + "/data"], environment: key, prefix: prefix, binary: binary)
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(locked): unreadable"))
         #expect(result.stderr.contains("failed 1 (unreadable: 1)"))
