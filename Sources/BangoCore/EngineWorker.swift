@@ -139,20 +139,20 @@ public final class EngineWorker {
         for (index, detector) in engine.detectors.enumerated() where cluster.digits >= detector.minimumDigits {
             var start = windowStart
             while start < windowEnd {
-                let groups: [Range<Int>?]
+                let whole: Range<Int>
                 do {
                     guard let found = try detector.regex.firstMatch(in: buffer, from: start, to: windowEnd, scratch: scratch)
                     else { break }
-                    groups = found
+                    whole = found
                 } catch {
                     events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
                     break
                 }
                 // A match that starts past this cluster belongs to the next one.
-                guard let whole = groups[0], !whole.isEmpty, whole.lowerBound < cluster.range.upperBound else { break }
+                guard !whole.isEmpty, whole.lowerBound < cluster.range.upperBound else { break }
                 start = whole.upperBound
                 guard reportRange.contains(whole.lowerBound) else { continue }
-                let valueRange = detector.valueGroup.flatMap { groups[$0] } ?? whole
+                let valueRange = detector.valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
                 if let candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: cluster.newlinesBefore) {
                     candidates.append(candidate)
                 }

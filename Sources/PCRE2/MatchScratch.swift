@@ -53,6 +53,18 @@ public final class MatchScratch {
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     }
 
+    /// The byte range of capturing group `group` (0: the whole match) in the last
+    /// successful match, or nil if the group did not take part.
+    public func range(ofGroup group: Int) -> Range<Int>? {
+        guard group >= 0, group < Int(pcre2_get_ovector_count_8(matchData)) else { return nil }
+        // SAFETY: the ovector holds 2 × count entries owned by the match data, and
+        // `group` is below that count.
+        guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
+        let lower = ovector[2 * group], upper = ovector[2 * group + 1]
+        let unset = bango_pcre2_unset()
+        return lower == unset || upper == unset || upper < lower ? nil : lower..<upper
+    }
+
     /// Makes sure the match data can hold `groups` capture pairs.
     func reserve(groups: Int) {
         guard groups > groupCapacity else { return }

@@ -57,18 +57,18 @@ public final class Regex: @unchecked Sendable {
         return number > 0 ? Int(number) : nil
     }
 
-    /// Finds the first match in `subject[start..<end]`.
+    /// Finds the first match in `subject[start..<end]` and returns its byte range.
     ///
     /// Lookbehind assertions may examine bytes before `start` (down to the beginning of
     /// `subject`), and lookahead may not see past `end`, which is what lets a caller run
-    /// the pattern on a small window of a larger buffer with correct boundaries.
+    /// the pattern on a small window of a larger buffer with correct boundaries. The
+    /// ranges of capturing groups stay readable through ``MatchScratch/range(ofGroup:)``
+    /// until the next match made with the same scratch. Nothing here allocates.
     ///
-    /// - Returns: the byte ranges of the whole match (index 0) and of each capturing
-    ///   group (nil where a group did not take part), or nil when nothing matched.
     /// - Throws: ``MatchError`` when a resource limit stopped the search.
     public func firstMatch(
         in subject: UnsafeRawBufferPointer, from start: Int, to end: Int, scratch: MatchScratch
-    ) throws(MatchError) -> [Range<Int>?]? {
+    ) throws(MatchError) -> Range<Int>? {
         precondition(start >= 0 && start <= end && end <= subject.count, "match window out of bounds")
         scratch.reserve(groups: captureCount + 1)
         guard let base = subject.baseAddress else { return nil }
@@ -81,19 +81,7 @@ public final class Regex: @unchecked Sendable {
         if rc < 0 {
             throw MatchError(code: Int(rc), message: Self.message(for: rc), pattern: pattern)
         }
-        let pairs = Int(pcre2_get_ovector_count_8(scratch.matchData))
-        // SAFETY: the ovector holds 2 × `pairs` entries owned by the match data.
-        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
-        let unset = bango_pcre2_unset()
-        var ranges: [Range<Int>?] = []
-        ranges.reserveCapacity(captureCount + 1)
-        for group in 0...captureCount {
-            guard group < pairs else { ranges.append(nil); continue }
-            let lower = ovector[2 * group]
-            let upper = ovector[2 * group + 1]
-            ranges.append(lower == unset || upper == unset || upper < lower ? nil : lower..<upper)
-        }
-        return ranges
+        return scratch.range(ofGroup: 0)
     }
 
     static func message(for code: Int32) -> String {

@@ -18,6 +18,7 @@ struct ConfidenceArgument: ExpressibleByArgument {
         self.level = level
     }
     static var allValueStrings: [String] { ["low", "medium", "high"] }
+    var defaultValueDescription: String { level.name }
 }
 
 /// `--fail-on`: a confidence level, or `never`.
@@ -34,6 +35,7 @@ struct FailThreshold: ExpressibleByArgument {
         }
     }
     static var allValueStrings: [String] { ["low", "medium", "high", "never"] }
+    var defaultValueDescription: String { level?.name ?? "never" }
 }
 
 /// A size such as `512`, `64K`, `50M` or `2G` (powers of 1024).
