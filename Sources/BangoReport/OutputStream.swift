@@ -19,10 +19,11 @@ public final class OutputStream {
     public func write(_ bytes: [UInt8]) {
         guard !isClosed, writeError == nil, !bytes.isEmpty else { return }
         bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
                 // SAFETY: writes at most the remaining bytes of `raw`, which outlives the call.
-                let count = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let count = Glibc.write(fd, base + offset, raw.count - offset)
                 if count < 0 {
                     if errno == EINTR { continue }
                     if errno == EPIPE { isClosed = true } else { writeError = errno }

@@ -107,11 +107,12 @@ final class ChunkLoader {
             buffer.deallocate()
             buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: range.count, alignment: 64)
         }
+        guard let base = buffer.baseAddress else { throw .read(ENOMEM) }
         var filled = 0
         while filled < range.count {
             // SAFETY: we read at most `range.count - filled` bytes into the buffer at
             // `filled`, which has room for `range.count` bytes.
-            let count = pread(fd, buffer.baseAddress! + filled, range.count - filled, off_t(range.lowerBound + filled))
+            let count = pread(fd, base + filled, range.count - filled, off_t(range.lowerBound + filled))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .read(errno)

@@ -49,7 +49,7 @@ final class LargeFile: @unchecked Sendable {
         lock.withLock {
             results[index] = result
             remaining -= 1
-            return remaining == 0 ? results.map { $0! } : nil
+            return remaining == 0 ? results.compactMap { $0 } : nil
         }
     }
 }

@@ -36,7 +36,10 @@ public struct TargetPath: Hashable, Sendable, CustomStringConvertible {
     public func withCString<R>(_ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
         try (bytes + [0]).withUnsafeBufferPointer { buffer in
             // SAFETY: the buffer is NUL-terminated and lives for the duration of `body`.
-            try buffer.withMemoryRebound(to: CChar.self) { try body($0.baseAddress!) }
+            try buffer.withMemoryRebound(to: CChar.self) { chars in
+                guard let base = chars.baseAddress else { return try body("") }
+                return try body(base)
+            }
         }
     }
 }

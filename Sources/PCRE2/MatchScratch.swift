@@ -28,35 +28,36 @@ public final class MatchScratch {
 
     // SAFETY: all three pointers are created in init, owned exclusively by this object,
     // and freed once in deinit. `matchData` may be replaced by `reserve`, which frees the
-    // old block first.
-    private(set) var matchData: OpaquePointer
-    let matchContext: OpaquePointer
+    // old block first. They are nil only if PCRE2 could not allocate them, in which case
+    // every match reports PCRE2_ERROR_NOMEMORY instead of crashing.
+    private(set) var matchData: OpaquePointer?
+    let matchContext: OpaquePointer?
     private let jitStack: OpaquePointer?
     private var groupCapacity: Int
 
     public init(limits: Limits = Limits()) {
         groupCapacity = 16
-        matchData = pcre2_match_data_create_8(UInt32(groupCapacity), nil)!
-        matchContext = pcre2_match_context_create_8(nil)!
+        matchData = pcre2_match_data_create_8(UInt32(groupCapacity), nil)
+        matchContext = pcre2_match_context_create_8(nil)
         jitStack = pcre2_jit_stack_create_8(32 * 1024, max(32 * 1024, limits.jitStackBytes), nil)
         pcre2_set_match_limit_8(matchContext, limits.matchLimit)
         pcre2_set_depth_limit_8(matchContext, limits.depthLimit)
         pcre2_set_heap_limit_8(matchContext, limits.heapLimitKiB)
-        if let jitStack {
+        if let jitStack, let matchContext {
             pcre2_jit_stack_assign_8(matchContext, nil, UnsafeMutableRawPointer(jitStack))
         }
     }
 
     deinit {
-        pcre2_match_data_free_8(matchData)
-        pcre2_match_context_free_8(matchContext)
+        if let matchData { pcre2_match_data_free_8(matchData) }
+        if let matchContext { pcre2_match_context_free_8(matchContext) }
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     }
 
     /// The byte range of capturing group `group` (0: the whole match) in the last
     /// successful match, or nil if the group did not take part.
     public func range(ofGroup group: Int) -> Range<Int>? {
-        guard group >= 0, group < Int(pcre2_get_ovector_count_8(matchData)) else { return nil }
+        guard let matchData, group >= 0, group < Int(pcre2_get_ovector_count_8(matchData)) else { return nil }
         // SAFETY: the ovector holds 2 × count entries owned by the match data, and
         // `group` is below that count.
         guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
@@ -67,9 +68,9 @@ public final class MatchScratch {
 
     /// Makes sure the match data can hold `groups` capture pairs.
     func reserve(groups: Int) {
-        guard groups > groupCapacity else { return }
-        pcre2_match_data_free_8(matchData)
-        groupCapacity = groups
-        matchData = pcre2_match_data_create_8(UInt32(groups), nil)!
+        guard groups > groupCapacity || matchData == nil else { return }
+        if let matchData { pcre2_match_data_free_8(matchData) }
+        groupCapacity = max(groups, groupCapacity)
+        matchData = pcre2_match_data_create_8(UInt32(groupCapacity), nil)
     }
 }

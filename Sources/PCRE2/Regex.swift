@@ -72,11 +72,14 @@ public final class Regex: @unchecked Sendable {
         precondition(start >= 0 && start <= end && end <= subject.count, "match window out of bounds")
         scratch.reserve(groups: captureCount + 1)
         guard let base = subject.baseAddress else { return nil }
+        guard let matchData = scratch.matchData, let matchContext = scratch.matchContext else {
+            throw MatchError(code: Int(PCRE2_ERROR_NOMEMORY), message: "out of memory for match data", pattern: pattern)
+        }
         // SAFETY: `base` is valid for `subject.count` bytes and we pass `end` ≤ count as
         // the subject length, so PCRE2 never reads past the caller's buffer.
         let rc = pcre2_match_8(
             code, base.assumingMemoryBound(to: UInt8.self), end, start, 0,
-            scratch.matchData, scratch.matchContext)
+            matchData, matchContext)
         if rc == PCRE2_ERROR_NOMATCH { return nil }
         if rc < 0 {
             throw MatchError(code: Int(rc), message: Self.message(for: rc), pattern: pattern)

@@ -206,6 +206,28 @@ import Testing
         #expect(stderr.isEmpty)
     }
 
+    /// A file cut short while the binary is reading it: the process must not die of
+    /// SIGBUS. Whether the cut lands mid-scan is a race, so both outcomes are checked
+    /// for what they must say.
+    @Test func truncationDuringAScanDoesNotCrashTheBinary() throws {
+        let tree = TemporaryTree()
+        let line = "padding line with no numbers at all, just text to scan through\n"
+        let path = tree.write("big.log", "個人番号 123456789018\n" + String(repeating: line, count: 400_000))
+        let truncator = Thread {
+            Thread.sleep(forTimeInterval: 0.15)
+            _ = Glibc.truncate(path, 1 << 20)
+        }
+        truncator.start()
+        let result = try cli.run(
+            ["scan", "-j", "1", "--mmap-threshold", "0", "--chunk-size", "16K", path], environment: key)
+        #expect(result.exitedNormally)
+        #expect(result.status == 1 || result.status == 2)
+        if result.status == 2 {
+            #expect(result.stderr.contains("big.log: truncated while being scanned"))
+        }
+        #expect(result.stdout.contains("********9018"))
+    }
+
     @Test func fifosInATreeDoNotHang() throws {
         let (tree, _) = share()
         #expect(mkfifo(tree.path + "/notes/pipe", 0o644) == 0)
