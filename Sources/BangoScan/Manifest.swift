@@ -97,6 +97,17 @@ public final class Manifest: @unchecked Sendable {
         }
     }
 
+    /// Records a target that a system call refused, with the reason its errno implies.
+    func recordFailure(_ path: TargetPath, kind: String, errno code: Int32) {
+        let reason: TargetReason =
+            switch code {
+            case ENOENT, ENOTDIR: .notFound
+            case ELOOP: .symlinkLoop
+            default: .unreadable
+            }
+        record(path, kind: kind, status: .failed, reason: reason, detail: errnoDescription(code))
+    }
+
     /// A snapshot of the totals.
     public var summary: ManifestSummary {
         lock.withLock {

@@ -54,9 +54,7 @@ public final class ScanRun: @unchecked Sendable {
     private func enqueueRoot(_ root: TargetPath) {
         var info = stat()
         guard root.withCString({ stat($0, &info) }) == 0 else {
-            let code = errno
-            manifest.record(root, kind: "path", status: .failed, reason: code == ENOENT ? .notFound : .unreadable,
-                            detail: errnoDescription(code))
+            manifest.recordFailure(root, kind: "path", errno: errno)
             return
         }
         switch info.st_mode & S_IFMT {

@@ -29,9 +29,7 @@ final class Worker {
 
     private func list(_ job: DirectoryJob) {
         guard let stream = job.path.withCString({ opendir($0) }) else {
-            let code = errno
-            manifest.record(job.path, kind: "directory", status: .failed,
-                            reason: code == ENOENT ? .notFound : .unreadable, detail: errnoDescription(code))
+            manifest.recordFailure(job.path, kind: "directory", errno: errno)
             return
         }
         defer { closedir(stream) }
@@ -55,9 +53,7 @@ final class Worker {
             // Directories need (device, inode) for loop detection; links and unknowns
             // need their real type.
             guard path.withCString({ lstat($0, &info) }) == 0 else {
-                let code = errno
-                manifest.record(path, kind: "path", status: .failed, reason: code == ENOENT ? .notFound : .unreadable,
-                                detail: errnoDescription(code))
+                manifest.recordFailure(path, kind: "path", errno: errno)
                 return
             }
             mode = info.st_mode & S_IFMT
@@ -77,9 +73,7 @@ final class Worker {
                 return
             }
             guard path.withCString({ stat($0, &info) }) == 0 else {
-                let code = errno
-                manifest.record(path, kind: "symlink", status: .failed, reason: code == ELOOP ? .symlinkLoop : .notFound,
-                                detail: errnoDescription(code))
+                manifest.recordFailure(path, kind: "symlink", errno: errno)
                 return
             }
             mode = info.st_mode & S_IFMT
@@ -155,9 +149,7 @@ final class Worker {
         // O_NONBLOCK: if a FIFO was swapped in since we looked, open must not hang.
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else {
-            let code = errno
-            manifest.record(path, kind: "file", status: .failed, reason: code == ENOENT ? .notFound : .unreadable,
-                            detail: errnoDescription(code))
+            manifest.recordFailure(path, kind: "file", errno: errno)
             return
         }
         var info = stat()
