@@ -6,8 +6,6 @@ public struct CompiledDetector: Sendable {
     public let definition: DetectorDefinition
     let regex: Regex
     let valueGroup: Int?
-    /// The fewest digits a match holds (from the trigger).
-    let minimumDigits: Int
 
     public var id: String { definition.id }
 }
@@ -19,8 +17,13 @@ public struct CompiledDetector: Sendable {
 public final class DetectionEngine: Sendable {
     public let detectors: [CompiledDetector]
     let keywords: KeywordAutomaton
-    /// The smallest `min_digits` of any detector: clusters with fewer are not tried.
+    /// The smallest `min_digits` of any digit-triggered detector (`Int.max` when there
+    /// is none): clusters with fewer are not tried.
     let minimumDigits: Int
+    /// Indices of digit-triggered detectors with their minimum and look-behind.
+    let digitDetectors: [(index: Int, minimum: Int, lookbehind: Int)]
+    /// Every literal of every literal-triggered detector.
+    let literals: LiteralPrefilter
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
     /// most, plus the longest keyword so a keyword is never cut at the window edge).
     let keywordReach: Int
@@ -52,10 +55,24 @@ public final class DetectionEngine: Sendable {
             for keyword in detector.definition.keywords { keywordList.append((keyword, index)) }
         }
         keywords = KeywordAutomaton(keywords: keywordList)
-        minimumDigits = compiled.map(\.minimumDigits).min() ?? Int.max
+        var digitDetectors: [(index: Int, minimum: Int, lookbehind: Int)] = []
+        var literalList: [(String, Bool, Int)] = []
+        var widestLiteralWindow = 0
+        for (index, detector) in compiled.enumerated() {
+            switch detector.definition.trigger {
+            case .digits(let minimum, let lookbehind):
+                digitDetectors.append((index, minimum, lookbehind))
+            case .literals(let words, let caseInsensitive, let lookbehind, let window):
+                for word in words { literalList.append((word, caseInsensitive, index)) }
+                widestLiteralWindow = max(widestLiteralWindow, window + lookbehind * 4)
+            }
+        }
+        self.digitDetectors = digitDetectors
+        literals = LiteralPrefilter(literals: literalList)
+        minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0
         keywordReach = distance * 4 + keywords.longestKeyword
-        contextBytes = keywordReach + 256
+        contextBytes = max(keywordReach, widestLiteralWindow) + 256
     }
 
     /// The engine for the built-in packs.
@@ -80,11 +97,7 @@ public final class DetectionEngine: Sendable {
             }
             valueGroup = number
         }
-        let minimumDigits: Int
-        switch definition.trigger {
-        case .digits(let minimum): minimumDigits = minimum
-        }
-        return CompiledDetector(definition: definition, regex: regex, valueGroup: valueGroup, minimumDigits: minimumDigits)
+        return CompiledDetector(definition: definition, regex: regex, valueGroup: valueGroup)
     }
 }
 

@@ -15,6 +15,8 @@ public struct DetectorDefinition: Sendable {
     /// match when absent (for example `value` excludes an invoice number's `T`).
     public let valueGroup: String?
     public let validator: Validator?
+    /// How the value is folded before validation, masking and fingerprinting.
+    public let normalization: Normalization
     /// Corroborating words, matched as substrings (ASCII case-insensitively).
     public let keywords: [String]
     /// How far, in characters on either side of a match, a keyword still counts.
@@ -53,10 +55,13 @@ public struct DetectorDefinition: Sendable {
         keywordDistance = try reader.int(node, "keyword_distance", rule: id, range: 0...1000) ?? 300
 
         guard let triggerNode = node["trigger"] else { throw reader.error(node, id, "missing field `trigger`") }
-        guard let minimum = try reader.int(triggerNode, "min_digits", rule: id, range: 1...64) else {
-            throw reader.error(triggerNode, id, "`trigger` needs `min_digits` (the fewest digits a match holds)")
-        }
-        trigger = .digits(minimum: minimum)
+        trigger = try Trigger(node: triggerNode, reader: reader, rule: id)
+        normalization = try reader.optionalString(node, "normalize", rule: id).map { name throws(PackError) in
+            guard let value = Normalization(rawValue: name) else {
+                throw reader.error(node["normalize"], id, "`normalize` must be alphanumeric or none")
+            }
+            return value
+        } ?? .alphanumeric
 
         guard let confidenceNode = node["confidence"] else { throw reader.error(node, id, "missing field `confidence`") }
         confidenceWithKeyword = try reader.confidence(confidenceNode, "with_keyword", rule: id)
@@ -108,8 +113,38 @@ public struct DetectorDefinition: Sendable {
 /// windows that do not match (false positives) but must never miss one that does.
 public enum Trigger: Sendable, Equatable {
     /// A run of at least `minimum` digits (ASCII or full-width), where consecutive
-    /// digits may be separated by one separator character.
-    case digits(minimum: Int)
+    /// digits may be separated by one separator character. The regex window starts
+    /// `lookbehind` characters before the run (for prefixes such as `T` or `DE89`).
+    case digits(minimum: Int, lookbehind: Int)
+    /// One of `literals` (bytes; ASCII case-insensitive when asked). The regex window
+    /// runs from `lookbehind` characters before the literal to `window` bytes after it.
+    case literals([String], caseInsensitive: Bool, lookbehind: Int, window: Int)
+
+    init(node: Node, reader: NodeReader, rule: String) throws(PackError) {
+        let lookbehind = try reader.int(node, "lookbehind", rule: rule, range: 0...256)
+        if let minimum = try reader.int(node, "min_digits", rule: rule, range: 1...64) {
+            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2)
+            return
+        }
+        let literals = try reader.strings(node, "literals", rule: rule)
+        guard !literals.isEmpty else {
+            throw reader.error(node, rule, "`trigger` needs `min_digits` (the fewest digits a match holds) or `literals`")
+        }
+        if let short = literals.first(where: { $0.utf8.count < 2 && $0 != "@" }) {
+            throw reader.error(node, rule, "trigger literal `\(short)` is too short to be selective (use 2 bytes or more)")
+        }
+        let caseInsensitive = node["case_insensitive"]?.bool ?? false
+        let window = try reader.int(node, "window", rule: rule, range: 8...65536) ?? 256
+        self = .literals(literals, caseInsensitive: caseInsensitive, lookbehind: lookbehind ?? 0, window: window)
+    }
+}
+
+/// How a matched value is folded before it is validated, masked and fingerprinted.
+public enum Normalization: String, Sendable {
+    /// ASCII letters (upper-cased) and digits only, full-width folded: identifiers.
+    case alphanumeric
+    /// The bytes as matched: secrets, where case and punctuation matter.
+    case none
 }
 
 /// A pack's own example: a text and the confidence bango must report for it (nil: no

@@ -64,7 +64,7 @@ public final class EngineWorker {
     private let scratch: MatchScratch
     private var keywordHits: [KeywordAutomaton.Hit] = []
     private var keywordSearchedTo = 0
-    private var normalized = [UInt8](repeating: 0, count: 256)
+    private var normalized = [UInt8](repeating: 0, count: 8192)
 
     public init(engine: DetectionEngine, options: DetectionOptions, limits: MatchScratch.Limits = .init()) {
         self.engine = engine
@@ -90,15 +90,41 @@ public final class EngineWorker {
         keywordHits.removeAll(keepingCapacity: true)
         keywordSearchedTo = 0
 
-        let summary = DigitClusterPrefilter.scan(
-            buffer, range: reportRange, minimumDigits: engine.minimumDigits
-        ) { cluster in
-            matchCluster(cluster, in: buffer, reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
+        if engine.minimumDigits != Int.max {
+            let summary = DigitClusterPrefilter.scan(
+                buffer, range: reportRange, minimumDigits: engine.minimumDigits
+            ) { cluster in
+                for (index, minimum, lookbehind) in engine.digitDetectors where cluster.digits >= minimum {
+                    // Start early so prefixes such as an invoice number's `T-` are inside
+                    // the window; end a little late so lookahead sees the next characters.
+                    let window = Self.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
+                        ..< min(buffer.count, cluster.range.upperBound + 16)
+                    run(detector: index, window: window, anchor: .startsBefore(cluster.range.upperBound),
+                        line: cluster.newlinesBefore, in: buffer, reportRange: reportRange,
+                        into: &candidates, events: &outcome.limitEvents)
+                }
+            }
+            outcome.newlines = summary.newlines
+        } else {
+            outcome.newlines = countNewlines(buffer, in: reportRange)
         }
-        outcome.newlines = summary.newlines
+        if !engine.literals.isEmpty {
+            engine.literals.scan(buffer, range: reportRange) { start, detectors in
+                for index in engine.detectors.indices where detectors & (UInt64(1) << UInt64(index)) != 0 {
+                    guard case .literals(_, _, let lookbehind, let windowBytes) = engine.detectors[index].definition.trigger
+                    else { continue }
+                    let window = Self.backUp(characters: lookbehind, from: start, in: buffer)
+                        ..< min(buffer.count, start + windowBytes)
+                    run(detector: index, window: window, anchor: .contains(start), line: nil, in: buffer,
+                        reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
+                }
+            }
+        }
         outcome.charactersAfterLastNewline = Self.charactersAfterLastNewline(buffer, in: reportRange)
 
-        candidates.sort { $0.range.lowerBound < $1.range.lowerBound }
+        candidates.sort { ($0.range.lowerBound, $0.detector) < ($1.range.lowerBound, $1.detector) }
+        Self.removeDuplicates(&candidates)
+        Self.resolveLines(&candidates, in: buffer, from: reportRange.lowerBound)
         var cursor = ColumnCursor(rangeStart: reportRange.lowerBound)
         for candidate in candidates {
             guard let confidence = score(candidate, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart)
@@ -127,36 +153,77 @@ public final class EngineWorker {
         var revealed: String?
     }
 
-    /// Runs every detector the cluster is long enough for over a window around it.
-    private func matchCluster(
-        _ cluster: DigitCluster, in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
-        into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    /// Which matches a window may yield: those starting before a digit cluster ends, or
+    /// those containing a trigger literal.
+    enum Anchor {
+        case startsBefore(Int)
+        case contains(Int)
+    }
+
+    /// Runs one detector's regex over a window, validating each match.
+    private func run(
+        detector index: Int, window: Range<Int>, anchor: Anchor, line: Int?, in buffer: UnsafeRawBufferPointer,
+        reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent]
     ) {
-        // Start two characters early so prefixes such as an invoice number's `T-` are
-        // inside the window; end a little late so lookahead sees the next characters.
-        let windowStart = Self.backUp(characters: 2, from: cluster.range.lowerBound, in: buffer)
-        let windowEnd = min(buffer.count, cluster.range.upperBound + 16)
-        for (index, detector) in engine.detectors.enumerated() where cluster.digits >= detector.minimumDigits {
-            var start = windowStart
-            while start < windowEnd {
-                let whole: Range<Int>
-                do {
-                    guard let found = try detector.regex.firstMatch(in: buffer, from: start, to: windowEnd, scratch: scratch)
-                    else { break }
-                    whole = found
-                } catch {
-                    events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
-                    break
-                }
-                // A match that starts past this cluster belongs to the next one.
-                guard !whole.isEmpty, whole.lowerBound < cluster.range.upperBound else { break }
-                start = whole.upperBound
-                guard reportRange.contains(whole.lowerBound) else { continue }
-                let valueRange = detector.valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
-                if let candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: cluster.newlinesBefore) {
-                    candidates.append(candidate)
-                }
+        let detector = engine.detectors[index]
+        var start = window.lowerBound
+        while start < window.upperBound {
+            let whole: Range<Int>
+            do {
+                guard let found = try detector.regex.firstMatch(in: buffer, from: start, to: window.upperBound, scratch: scratch)
+                else { break }
+                whole = found
+            } catch {
+                events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
+                break
             }
+            guard !whole.isEmpty else { break }
+            start = whole.upperBound
+            switch anchor {
+            case .startsBefore(let end):
+                // A match that starts past this cluster belongs to the next one.
+                if whole.lowerBound >= end { return }
+            case .contains(let literal):
+                if whole.lowerBound > literal { return }
+                if whole.upperBound <= literal { continue }
+            }
+            guard reportRange.contains(whole.lowerBound) else { continue }
+            let valueRange = detector.valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
+            if let candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: line ?? -1) {
+                candidates.append(candidate)
+            }
+        }
+    }
+
+    /// Drops repeats of the same detector at the same place (a token holding its
+    /// trigger literal twice is found twice). `candidates` is sorted by position.
+    static func removeDuplicates(_ candidates: inout [Candidate]) {
+        var seen = Set<Int>()
+        var lastStart = -1
+        candidates.removeAll { candidate in
+            if candidate.range.lowerBound != lastStart {
+                seen.removeAll(keepingCapacity: true)
+                lastStart = candidate.range.lowerBound
+            }
+            return !seen.insert(candidate.detector).inserted
+        }
+    }
+
+    /// Fills in lines the prefilter did not count (matches found through literals) by
+    /// counting newlines forward from the previous match, so the region is passed over
+    /// at most once.
+    static func resolveLines(_ candidates: inout [Candidate], in buffer: UnsafeRawBufferPointer, from start: Int) {
+        var position = start
+        var line = 0
+        for index in candidates.indices {
+            let offset = max(position, candidates[index].range.lowerBound)
+            if candidates[index].lineOffset >= 0 {
+                line = candidates[index].lineOffset
+            } else {
+                line += countNewlines(buffer, in: position..<offset)
+                candidates[index].lineOffset = line
+            }
+            position = offset
         }
     }
 
@@ -167,7 +234,16 @@ public final class EngineWorker {
         let detector = engine.detectors[index]
         return normalized.withUnsafeMutableBufferPointer { output -> Candidate? in
             let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
-            guard let count = ValueNormalizer.normalize(slice, into: output), count > 0 else { return nil }
+            let count: Int
+            switch detector.definition.normalization {
+            case .alphanumeric:
+                guard let folded = ValueNormalizer.normalize(slice, into: output), folded > 0 else { return nil }
+                count = folded
+            case .none:
+                guard slice.count <= output.count, !slice.isEmpty else { return nil }
+                for offset in 0..<slice.count { output[offset] = slice[offset] }
+                count = slice.count
+            }
             let normalizedValue = UnsafeBufferPointer(rebasing: output[0..<count])
             if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
             let revealed = options.reveal

@@ -52,13 +52,13 @@ public enum FingerprintKeyError: Error, Equatable, CustomStringConvertible {
 /// Masking: every output shows at most the last four characters of a value.
 public enum Masking {
     /// `********9018` for `123456789018`; values of four characters or fewer are masked
-    /// completely, so the mask never shows the whole value.
+    /// completely, so the mask never shows the whole value. Long values (keys, tokens)
+    /// get at most 16 stars, so a report line stays readable.
     public static func mask(_ normalizedValue: UnsafeBufferPointer<UInt8>) -> String {
-        let count = normalizedValue.count
-        let shown = count > 4 ? 4 : 0
-        var masked = [UInt8](repeating: UInt8(ascii: "*"), count: count - shown)
-        masked += normalizedValue[(count - shown)...]
-        return String(decoding: masked, as: UTF8.self)
+        let characters = Array(String(decoding: normalizedValue, as: UTF8.self))
+        let shown = characters.count > 4 ? 4 : 0
+        let stars = min(characters.count - shown, 16)
+        return String(repeating: "*", count: stars) + String(characters.suffix(shown))
     }
 
     /// Convenience for tests and tools.

@@ -1,0 +1,153 @@
+/// The matcher's prefilter for detectors triggered by literals (`AKIA`, `ghp_`,
+/// `-----BEGIN`, `@`, …): one pass that finds every occurrence of every literal.
+///
+/// Each literal is watched through one *anchor* byte, the rarest byte it holds by a
+/// rough frequency table of text and code; the pass compares 16 bytes at a time with
+/// the anchors and verifies the whole literal only where one occurs. Like the digit
+/// prefilter it never misses an occurrence: every occurrence contains its anchor.
+public struct LiteralPrefilter: Sendable {
+    struct Entry: Sendable {
+        /// The literal, lower-cased when case-insensitive.
+        let bytes: [UInt8]
+        let caseInsensitive: Bool
+        /// Where the anchor byte sits in the literal.
+        let anchorOffset: Int
+        let detectors: UInt64
+    }
+
+    private let entries: [Entry]
+    /// Entries to verify for each byte value that is an anchor.
+    private let entriesByAnchor: [[Int]]
+    private let anchors: [UInt8]
+    let longestLiteral: Int
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// Builds the prefilter from `(literal, case-insensitive, detector index)` triples.
+    init(literals: [(literal: String, caseInsensitive: Bool, detector: Int)]) {
+        var entries: [Entry] = []
+        var byAnchor = Array(repeating: [Int](), count: 256)
+        var anchorSet: [UInt8] = []
+        var longest = 0
+        for (literal, caseInsensitive, detector) in literals {
+            let raw = Array(literal.utf8)
+            guard !raw.isEmpty else { continue }
+            let bytes = caseInsensitive ? raw.map(Self.lower) : raw
+            let bit = UInt64(1) << UInt64(detector)
+            if let existing = entries.firstIndex(where: { $0.bytes == bytes && $0.caseInsensitive == caseInsensitive }) {
+                let old = entries[existing]
+                entries[existing] = Entry(bytes: old.bytes, caseInsensitive: old.caseInsensitive,
+                                          anchorOffset: old.anchorOffset, detectors: old.detectors | bit)
+                continue
+            }
+            let offset = bytes.indices.min { Self.rarity(bytes[$0], caseInsensitive) < Self.rarity(bytes[$1], caseInsensitive) } ?? 0
+            entries.append(Entry(bytes: bytes, caseInsensitive: caseInsensitive, anchorOffset: offset, detectors: bit))
+            longest = max(longest, bytes.count)
+            var anchorBytes = [bytes[offset]]
+            if caseInsensitive, Self.isLetter(bytes[offset]) { anchorBytes.append(bytes[offset] & ~0x20) }
+            for anchor in anchorBytes {
+                byAnchor[Int(anchor)].append(entries.count - 1)
+                if !anchorSet.contains(anchor) { anchorSet.append(anchor) }
+            }
+        }
+        self.entries = entries
+        entriesByAnchor = byAnchor
+        anchors = anchorSet
+        longestLiteral = longest
+    }
+
+    /// Calls `onHit(start, detectors)` for every literal occurrence that starts inside
+    /// `range`, in order of anchor position.
+    public func scan(_ buffer: UnsafeRawBufferPointer, range: Range<Int>, onHit: (Int, UInt64) -> Void) {
+        guard !entries.isEmpty, let base = buffer.baseAddress, !range.isEmpty else { return }
+        // SAFETY: reads stay below `end` ≤ buffer.count; block loads check
+        // `position + 16 <= end` first; literal checks are bounds-checked below.
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let end = min(buffer.count, range.upperBound + longestLiteral)
+        var position = range.lowerBound
+        let splats = anchors.map { SIMD16<UInt8>(repeating: $0) }
+        while position < end {
+            if position + 16 <= end {
+                let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
+                var hit = SIMDMask<SIMD16<Int8>>(repeating: false)
+                for splat in splats { hit .|= block .== splat }
+                if !any(hit) {
+                    position += 16
+                    continue
+                }
+            }
+            let blockEnd = min(position + 16, end)
+            while position < blockEnd {
+                let candidates = entriesByAnchor[Int(bytes[position])]
+                if !candidates.isEmpty {
+                    for index in candidates {
+                        let entry = entries[index]
+                        let start = position - entry.anchorOffset
+                        guard start >= range.lowerBound, start < range.upperBound,
+                            start + entry.bytes.count <= buffer.count,
+                            matches(entry, at: start, in: bytes)
+                        else { continue }
+                        onHit(start, entry.detectors)
+                    }
+                }
+                position += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private func matches(_ entry: Entry, at start: Int, in bytes: UnsafePointer<UInt8>) -> Bool {
+        for (offset, expected) in entry.bytes.enumerated() {
+            let actual = bytes[start + offset]
+            if (entry.caseInsensitive ? Self.lower(actual) : actual) != expected { return false }
+        }
+        return true
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// Lower is rarer: a rough ranking of bytes in prose, logs and code.
+    static func rarity(_ byte: UInt8, _ caseInsensitive: Bool) -> Int {
+        let base: Int
+        switch byte {
+        case UInt8(ascii: "@"): base = 1
+        case UInt8(ascii: "_"), UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "~"), UInt8(ascii: "^"),
+            UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "\\"): base = 2
+        case UInt8(ascii: "Q"), UInt8(ascii: "Z"), UInt8(ascii: "X"), UInt8(ascii: "J"), UInt8(ascii: "K"): base = 3
+        case UInt8(ascii: "q"), UInt8(ascii: "z"), UInt8(ascii: "x"), UInt8(ascii: "j"): base = 4
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "*"): base = 5
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): base = 6
+        case UInt8(ascii: "k"), UInt8(ascii: "v"), UInt8(ascii: "w"), UInt8(ascii: "y"), UInt8(ascii: "b"),
+            UInt8(ascii: "g"), UInt8(ascii: "p"): base = 9
+        case UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"): base = 10
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): base = 12
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): base = 15
+        case 0x80...0xFF: base = 14
+        case UInt8(ascii: " "), 0x0A: base = 40
+        default: base = 8
+        }
+        // A case-insensitive letter needs two anchors; prefer something else if as rare.
+        return caseInsensitive && isLetter(byte) ? base * 2 : base
+    }
+}
+
+/// Newlines in `buffer[range]`, 16 bytes at a time.
+func countNewlines(_ buffer: UnsafeRawBufferPointer, in range: Range<Int>) -> Int {
+    guard let base = buffer.baseAddress, !range.isEmpty else { return 0 }
+    // SAFETY: block loads check `position + 16 <= range.upperBound` ≤ buffer.count.
+    let bytes = base.assumingMemoryBound(to: UInt8.self)
+    var position = range.lowerBound
+    var count = 0
+    let newline = SIMD16<UInt8>(repeating: 0x0A), one = SIMD16<UInt8>(repeating: 1)
+    while position + 16 <= range.upperBound {
+        let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
+        count &+= Int((unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self) & one).wrappedSum())
+        position += 16
+    }
+    while position < range.upperBound {
+        if bytes[position] == 0x0A { count += 1 }
+        position += 1
+    }
+    return count
+}
