@@ -35,7 +35,12 @@ let package = Package(
             path: "Patterns",
             exclude: ["README.md"],
             resources: [
-                .embedInCode("jp.yaml")
+                .embedInCode("ar.yaml"),
+                .embedInCode("ca.yaml"),
+                .embedInCode("eu.yaml"),
+                .embedInCode("global.yaml"),
+                .embedInCode("jp.yaml"),
+                .embedInCode("secret.yaml"),
             ]
         ),
         // Findings, detectors, validators, packs, matching, scoring. No file I/O.

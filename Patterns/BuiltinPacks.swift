@@ -6,6 +6,11 @@
 public enum BuiltinPacks {
     /// File name and contents of each built-in pack.
     public static let all: [(fileName: String, contents: [UInt8])] = [
+        ("ar.yaml", PackageResources.ar_yaml),
+        ("ca.yaml", PackageResources.ca_yaml),
+        ("eu.yaml", PackageResources.eu_yaml),
+        ("global.yaml", PackageResources.global_yaml),
         ("jp.yaml", PackageResources.jp_yaml),
+        ("secret.yaml", PackageResources.secret_yaml),
     ]
 }

@@ -6,6 +6,7 @@ public struct CompiledDetector: Sendable {
     public let definition: DetectorDefinition
     let regex: Regex
     let valueGroup: Int?
+    let weakGroup: Int?
 
     public var id: String { definition.id }
 }
@@ -97,7 +98,16 @@ public final class DetectionEngine: Sendable {
             }
             valueGroup = number
         }
-        return CompiledDetector(definition: definition, regex: regex, valueGroup: valueGroup)
+        var weakGroup: Int? = nil
+        if let name = definition.weakGroup {
+            guard let number = regex.groupNumber(named: name) else {
+                throw EngineError.pack(PackError(
+                    source: source, line: definition.line, ruleID: definition.id,
+                    message: "`weak_group: \(name)` names no group in the regex"))
+            }
+            weakGroup = number
+        }
+        return CompiledDetector(definition: definition, regex: regex, valueGroup: valueGroup, weakGroup: weakGroup)
     }
 }
 

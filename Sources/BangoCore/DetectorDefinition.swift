@@ -26,6 +26,14 @@ public struct DetectorDefinition: Sendable {
     /// The level reported with no keyword near; nil means "not reported".
     public let confidenceWithoutKeyword: Confidence?
     public let examples: [DetectorExample]
+    /// A named group that, when it takes part in a match, marks a weaker form (an
+    /// unformatted SIN, a Stripe test key); such matches use `weakConfidence*`.
+    public let weakGroup: String?
+    public let weakConfidenceWithKeyword: Confidence?
+    public let weakConfidenceWithoutKeyword: Confidence?
+    /// Values published as documentation examples (AWS's `AKIAIOSFODNN7EXAMPLE`): found,
+    /// but never reported above low.
+    public let knownExamples: Set<String>
     /// 1-based line in the pack where the detector is defined.
     public let line: Int?
 
@@ -75,6 +83,18 @@ public struct DetectorDefinition: Sendable {
         if confidenceWithKeyword != nil, keywords.isEmpty, confidenceWithoutKeyword == nil {
             throw reader.error(node, id, "this detector needs a keyword to report but lists no `keywords`")
         }
+
+        weakGroup = try reader.optionalString(node, "weak_group", rule: id)
+        if let weakNode = node["weak_confidence"] {
+            guard weakGroup != nil else { throw reader.error(weakNode, id, "`weak_confidence` needs `weak_group`") }
+            weakConfidenceWithKeyword = try reader.confidence(weakNode, "with_keyword", rule: id)
+            weakConfidenceWithoutKeyword = try reader.confidence(weakNode, "without_keyword", rule: id)
+        } else {
+            guard weakGroup == nil else { throw reader.error(node, id, "`weak_group` needs `weak_confidence`") }
+            weakConfidenceWithKeyword = nil
+            weakConfidenceWithoutKeyword = nil
+        }
+        knownExamples = Set(try reader.strings(node, "known_examples", rule: id))
 
         var examples: [DetectorExample] = []
         if let exampleNodes = node["examples"] {

@@ -151,6 +151,10 @@ public final class EngineWorker {
         var masked: String
         var fingerprint: String
         var revealed: String?
+        /// The match is the detector's weaker form (its `weak_group` took part).
+        var isWeak = false
+        /// The value is a published documentation example.
+        var isKnownExample = false
     }
 
     /// Which matches a window may yield: those starting before a digit cluster ends, or
@@ -189,7 +193,8 @@ public final class EngineWorker {
             }
             guard reportRange.contains(whole.lowerBound) else { continue }
             let valueRange = detector.valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
-            if let candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: line ?? -1) {
+            if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: line ?? -1) {
+                candidate.isWeak = detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
                 candidates.append(candidate)
             }
         }
@@ -248,11 +253,13 @@ public final class EngineWorker {
             if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
             let revealed = options.reveal
                 ? String(decoding: UnsafeRawBufferPointer(rebasing: buffer[whole]), as: UTF8.self) : nil
+            let known = !detector.definition.knownExamples.isEmpty
+                && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
             return Candidate(
                 detector: index, range: whole, lineOffset: line,
                 masked: Masking.mask(normalizedValue),
                 fingerprint: options.fingerprinter.fingerprint(detector: detector.id, normalizedValue: normalizedValue),
-                revealed: revealed)
+                revealed: revealed, isKnownExample: known)
         }
     }
 
@@ -262,17 +269,24 @@ public final class EngineWorker {
         _ candidate: Candidate, in buffer: UnsafeRawBufferPointer, table: TableHeader?, bufferIsFileStart: Bool
     ) -> Confidence? {
         let definition = engine.detectors[candidate.detector].definition
-        guard let withKeyword = definition.confidenceWithKeyword else { return definition.confidenceWithoutKeyword }
-        if hasKeyword(near: candidate.range, detector: candidate.detector, distance: definition.keywordDistance, in: buffer) {
-            return withKeyword
+        let withKeyword = candidate.isWeak ? definition.weakConfidenceWithKeyword : definition.confidenceWithKeyword
+        let withoutKeyword = candidate.isWeak ? definition.weakConfidenceWithoutKeyword : definition.confidenceWithoutKeyword
+        var level: Confidence?
+        if let withKeyword {
+            let bit = UInt64(1) << UInt64(candidate.detector)
+            if hasKeyword(near: candidate.range, detector: candidate.detector, distance: definition.keywordDistance, in: buffer)
+                || table.map({ $0.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart) & bit != 0 }) == true
+            {
+                level = withKeyword
+            } else {
+                level = withoutKeyword
+            }
+        } else {
+            level = withoutKeyword
         }
-        let bit = UInt64(1) << UInt64(candidate.detector)
-        if let table,
-            table.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart) & bit != 0
-        {
-            return withKeyword
-        }
-        return definition.confidenceWithoutKeyword
+        // A documented example value is still shown, but never above low.
+        if candidate.isKnownExample, level != nil { return .low }
+        return level
     }
 
     /// Whether a keyword of `detector` lies within `distance` characters of `range`.

@@ -16,7 +16,7 @@ import Testing
         tree.write("hr/staff.csv", "社員番号,氏名,個人番号\n1001,ヤマダ,\(mine)\n")
         tree.write("vendors.txt", "取引先 \(corporate)\n")
         tree.write("notes/memo.txt", "memo\nref \(low)\n")
-        tree.write("clean.txt", "nothing here 2024-01-15 03-1234-5678\n")
+        tree.write("clean.txt", "nothing here 2024-01-15 ¥12,000 order 1234567\n")
         return (tree, [mine, corporate, low])
     }
 

@@ -33,6 +33,7 @@ enum SampleShare {
             csv += "\(10_001 + row),\(ids.pick(surnames)) \(ids.pick(givenNames)),\(ids.pick(departments)),"
             csv += "20\(ids.int(in: 10...23))/04/01,\(formatted),090-\(ids.int(in: 1000...9999))-\(ids.int(in: 1000...9999))\n"
             contents.expected.append("人事/社員名簿_2024.csv jp.my_number high")
+            contents.expected.append("人事/社員名簿_2024.csv jp.phone low")
         }
         contents.files["人事/社員名簿_2024.csv"] = csv
 
@@ -75,7 +76,7 @@ enum SampleShare {
             order_id_format: "\(ids.invalidCorporateNumber())"
 
             """
-        contents.expected.append("config/billing.yaml jp.corporate_number medium")
+        contents.expected += ["config/billing.yaml jp.corporate_number medium", "config/billing.yaml jp.phone low"]
 
         // Source code with a test fixture that leaked a valid number, and decoys.
         let leaked = ids.myNumber()
@@ -108,6 +109,7 @@ enum SampleShare {
                 contents.expected.append("logs/app.log jp.my_number low")
             } else {
                 log += "\(time) INFO order=\(ids.int(in: 1_000_000_000...9_999_999_999)) tel=090\(ids.int(in: 10_000_000...99_999_999)) took=\(ids.int(in: 1...999))ms\n"
+                contents.expected.append("logs/app.log jp.phone low")
             }
         }
         contents.files["logs/app.log"] = log
