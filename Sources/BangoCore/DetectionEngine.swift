@@ -2,13 +2,38 @@ import BangoPatterns
 import PCRE2
 
 /// A detector ready to run: its definition plus the compiled, JIT-compiled pattern.
-public struct CompiledDetector: Sendable {
+///
+/// A class, so the hot path passes one reference instead of copying a definition full
+/// of strings and arrays (which showed up as retain/release traffic in profiles).
+public final class CompiledDetector: Sendable {
     public let definition: DetectorDefinition
+    public let id: String
     let regex: Regex
     let valueGroup: Int?
     let weakGroup: Int?
+    /// For literal triggers: characters before the literal and bytes after it that the
+    /// regex window spans.
+    let literalLookbehind: Int
+    let literalWindow: Int
+    /// Whether a keyword can change the level, so keywords need to be looked for.
+    let keywordsMatter: Bool
 
-    public var id: String { definition.id }
+    init(definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?) {
+        self.definition = definition
+        id = definition.id
+        self.regex = regex
+        self.valueGroup = valueGroup
+        self.weakGroup = weakGroup
+        if case .literals(_, _, let lookbehind, let window) = definition.trigger {
+            literalLookbehind = lookbehind
+            literalWindow = window
+        } else {
+            literalLookbehind = 0
+            literalWindow = 0
+        }
+        keywordsMatter = definition.confidenceWithKeyword != definition.confidenceWithoutKeyword
+            || definition.weakConfidenceWithKeyword != definition.weakConfidenceWithoutKeyword
+    }
 }
 
 /// The compiled set of detectors one scan uses, shared read-only by every worker.
@@ -22,9 +47,16 @@ public final class DetectionEngine: Sendable {
     /// is none): clusters with fewer are not tried.
     let minimumDigits: Int
     /// Indices of digit-triggered detectors with their minimum and look-behind.
-    let digitDetectors: [(index: Int, minimum: Int, lookbehind: Int)]
+    let digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64)]
     /// Every literal of every literal-triggered detector.
     let literals: LiteralPrefilter
+    /// Keywords of digit-triggered detectors that report nothing without one: a cluster
+    /// with no such keyword within reach is never handed to their regex. Found in one
+    /// SIMD pass, which is far cheaper than running the regex on every date and order
+    /// number.
+    let gateKeywords: LiteralPrefilter
+    /// Detectors (bit mask) that the gate applies to.
+    let gatedDetectors: UInt64
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
     /// most, plus the longest keyword so a keyword is never cut at the window edge).
     let keywordReach: Int
@@ -56,13 +88,13 @@ public final class DetectionEngine: Sendable {
             for keyword in detector.definition.keywords { keywordList.append((keyword, index)) }
         }
         keywords = KeywordAutomaton(keywords: keywordList)
-        var digitDetectors: [(index: Int, minimum: Int, lookbehind: Int)] = []
+        var digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64)] = []
         var literalList: [(String, Bool, Int)] = []
         var widestLiteralWindow = 0
         for (index, detector) in compiled.enumerated() {
             switch detector.definition.trigger {
-            case .digits(let minimum, let lookbehind):
-                digitDetectors.append((index, minimum, lookbehind))
+            case .digits(let minimum, let lookbehind, let runs):
+                digitDetectors.append((index, minimum, lookbehind, runs == 0 ? ~0 : runs))
             case .literals(let words, let caseInsensitive, let lookbehind, let window):
                 for word in words { literalList.append((word, caseInsensitive, index)) }
                 widestLiteralWindow = max(widestLiteralWindow, window + lookbehind * 4)
@@ -70,6 +102,18 @@ public final class DetectionEngine: Sendable {
         }
         self.digitDetectors = digitDetectors
         literals = LiteralPrefilter(literals: literalList)
+        var gateList: [(String, Bool, Int)] = []
+        var gated: UInt64 = 0
+        for (index, detector) in compiled.enumerated() {
+            let definition = detector.definition
+            guard case .digits = definition.trigger, definition.confidenceWithoutKeyword == nil,
+                definition.weakConfidenceWithoutKeyword == nil, !definition.keywords.isEmpty
+            else { continue }
+            gated |= UInt64(1) << UInt64(index)
+            for keyword in definition.keywords { gateList.append((keyword, true, index)) }
+        }
+        gateKeywords = LiteralPrefilter(literals: gateList)
+        gatedDetectors = gated
         minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0
         keywordReach = distance * 4 + keywords.longestKeyword

@@ -135,7 +135,11 @@ public enum Trigger: Sendable, Equatable {
     /// A run of at least `minimum` digits (ASCII or full-width), where consecutive
     /// digits may be separated by one separator character. The regex window starts
     /// `lookbehind` characters before the run (for prefixes such as `T` or `DE89`).
-    case digits(minimum: Int, lookbehind: Int)
+    ///
+    /// `runs`, when not zero, is a bit set of digit-run lengths (bit n: n digits) of
+    /// which a cluster must hold at least one: a regex whose digits come in a bounded run
+    /// of exactly 8 cannot match a cluster whose runs are all shorter or longer.
+    case digits(minimum: Int, lookbehind: Int, runs: UInt64)
     /// One of `literals` (bytes; ASCII case-insensitive when asked). The regex window
     /// runs from `lookbehind` characters before the literal to `window` bytes after it.
     case literals([String], caseInsensitive: Bool, lookbehind: Int, window: Int)
@@ -143,7 +147,19 @@ public enum Trigger: Sendable, Equatable {
     init(node: Node, reader: NodeReader, rule: String) throws(PackError) {
         let lookbehind = try reader.int(node, "lookbehind", rule: rule, range: 0...256)
         if let minimum = try reader.int(node, "min_digits", rule: rule, range: 1...64) {
-            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2)
+            var runs: UInt64 = 0
+            if let runNode = node["runs"] {
+                guard case .sequence(let items) = runNode, !items.isEmpty else {
+                    throw reader.error(runNode, rule, "`runs` must be a list of digit-run lengths (1...63)")
+                }
+                for item in items {
+                    guard let length = item.int, (1...63).contains(length) else {
+                        throw reader.error(item, rule, "`runs` must be a list of digit-run lengths (1...63)")
+                    }
+                    runs |= UInt64(1) << UInt64(length)
+                }
+            }
+            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs)
             return
         }
         let literals = try reader.strings(node, "literals", rule: rule)

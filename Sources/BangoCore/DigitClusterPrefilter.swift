@@ -5,6 +5,10 @@ public struct DigitCluster: Sendable, Equatable {
     public var range: Range<Int>
     /// How many digits the run holds.
     public var digits: Int
+    /// The lengths of the maximal separator-free digit runs inside the cluster, as a bit
+    /// set (bit n: a run of n digits; bit 63: 63 or more). `2024-01-15` holds runs of 4
+    /// and 2; a bounded 8-digit match needs bit 8.
+    public var runLengths: UInt64 = 0
     /// Newlines between the start of the scanned range and the cluster.
     public var newlinesBefore: Int
 }
@@ -53,7 +57,7 @@ public enum DigitClusterPrefilter {
         if position > 0, let start = clusterStart(bytes, containing: position, limit: limit) {
             let cluster = walkCluster(bytes, from: start, limit: limit)
             if cluster.end > position, cluster.digits >= minimumDigits {
-                onCluster(DigitCluster(range: start..<cluster.end, digits: cluster.digits, newlinesBefore: 0))
+                onCluster(DigitCluster(range: start..<cluster.end, digits: cluster.digits, runLengths: cluster.runs, newlinesBefore: 0))
             }
             position = max(position, cluster.end)
         }
@@ -84,7 +88,9 @@ public enum DigitClusterPrefilter {
                 } else if digitWidth(bytes, at: position, limit: limit) > 0 {
                     let cluster = walkCluster(bytes, from: position, limit: limit)
                     if cluster.digits >= minimumDigits {
-                        onCluster(DigitCluster(range: position..<cluster.end, digits: cluster.digits, newlinesBefore: newlines))
+                        onCluster(DigitCluster(
+                            range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
+                            newlinesBefore: newlines))
                     }
                     position = cluster.end
                 } else {
@@ -97,14 +103,17 @@ public enum DigitClusterPrefilter {
 
     /// Walks forward from a digit over digits and single separators.
     @inline(__always)
-    static func walkCluster(_ bytes: UnsafePointer<UInt8>, from start: Int, limit: Int) -> (end: Int, digits: Int) {
+    static func walkCluster(_ bytes: UnsafePointer<UInt8>, from start: Int, limit: Int) -> (end: Int, digits: Int, runs: UInt64) {
         var position = start
         var digits = 0
         var end = start
+        var run = 0
+        var runs: UInt64 = 0
         while position < limit {
             let width = digitWidth(bytes, at: position, limit: limit)
             if width > 0 {
                 digits += 1
+                run += 1
                 position += width
                 end = position
                 continue
@@ -113,9 +122,12 @@ public enum DigitClusterPrefilter {
             guard separator > 0, position + separator < limit,
                 digitWidth(bytes, at: position + separator, limit: limit) > 0
             else { break }
+            runs |= UInt64(1) << UInt64(min(run, 63))
+            run = 0
             position += separator
         }
-        return (end, digits)
+        runs |= UInt64(1) << UInt64(min(run, 63))
+        return (end, digits, runs)
     }
 
     /// If a cluster is under way at `position` (the characters just before it are

@@ -62,6 +62,7 @@ public final class EngineWorker {
 
     let options: DetectionOptions
     private let scratch: MatchScratch
+    private let fingerprintKey: Fingerprinter.Key
     private var keywordHits: [KeywordAutomaton.Hit] = []
     private var keywordSearchedTo = 0
     private var normalized = [UInt8](repeating: 0, count: 8192)
@@ -70,6 +71,7 @@ public final class EngineWorker {
         self.engine = engine
         self.options = options
         scratch = MatchScratch(limits: limits)
+        fingerprintKey = Fingerprinter.Key(options.fingerprinter)
     }
 
     /// Scans `buffer`, reporting matches that start inside `reportRange`.
@@ -91,10 +93,28 @@ public final class EngineWorker {
         keywordSearchedTo = 0
 
         if engine.minimumDigits != Int.max {
+            // Gate keyword-only detectors: where none of their keywords is within reach,
+            // their regex need not run. A table header naming them opens the gate.
+            var gateHits: [(position: Int, detectors: UInt64)] = []
+            var alwaysOpen: UInt64 = 0
+            if engine.gatedDetectors != 0 {
+                let reach = engine.keywordReach
+                engine.gateKeywords.scan(
+                    buffer, range: max(0, reportRange.lowerBound - reach)..<min(buffer.count, reportRange.upperBound + reach)
+                ) { gateHits.append(($0, $1)) }
+                if let table { alwaysOpen = table.columnDetectors.reduce(0, |) }
+            }
             let summary = DigitClusterPrefilter.scan(
                 buffer, range: reportRange, minimumDigits: engine.minimumDigits
             ) { cluster in
-                for (index, minimum, lookbehind) in engine.digitDetectors where cluster.digits >= minimum {
+                for (index, minimum, lookbehind, runs) in engine.digitDetectors
+                where cluster.digits >= minimum && cluster.runLengths & runs != 0 {
+                    let bit = UInt64(1) << UInt64(index)
+                    if engine.gatedDetectors & bit != 0, alwaysOpen & bit == 0,
+                        !Self.gateOpen(for: bit, near: cluster.range, hits: gateHits, reach: engine.keywordReach)
+                    {
+                        continue
+                    }
                     // Start early so prefixes such as an invoice number's `T-` are inside
                     // the window; end a little late so lookahead sees the next characters.
                     let window = Self.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
@@ -110,11 +130,13 @@ public final class EngineWorker {
         }
         if !engine.literals.isEmpty {
             engine.literals.scan(buffer, range: reportRange) { start, detectors in
-                for index in engine.detectors.indices where detectors & (UInt64(1) << UInt64(index)) != 0 {
-                    guard case .literals(_, _, let lookbehind, let windowBytes) = engine.detectors[index].definition.trigger
-                    else { continue }
-                    let window = Self.backUp(characters: lookbehind, from: start, in: buffer)
-                        ..< min(buffer.count, start + windowBytes)
+                var remaining = detectors
+                while remaining != 0 {
+                    let index = remaining.trailingZeroBitCount
+                    remaining &= remaining - 1
+                    let detector = engine.detectors[index]
+                    let window = Self.backUp(characters: detector.literalLookbehind, from: start, in: buffer)
+                        ..< min(buffer.count, start + detector.literalWindow)
                     run(detector: index, window: window, anchor: .contains(start), line: nil, in: buffer,
                         reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
                 }
@@ -200,6 +222,23 @@ public final class EngineWorker {
         }
     }
 
+    /// Whether a gate keyword for `bit` starts within `reach` bytes of `range` (byte
+    /// distance bounds character distance, so this never closes a gate it should open).
+    static func gateOpen(for bit: UInt64, near range: Range<Int>, hits: [(position: Int, detectors: UInt64)], reach: Int) -> Bool {
+        let low = range.lowerBound - reach, high = range.upperBound + reach
+        var lower = 0, upper = hits.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if hits[middle].position < low { lower = middle + 1 } else { upper = middle }
+        }
+        var index = lower
+        while index < hits.count, hits[index].position <= high {
+            if hits[index].detectors & bit != 0 { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Drops repeats of the same detector at the same place (a token holding its
     /// trigger literal twice is found twice). `candidates` is sorted by position.
     static func removeDuplicates(_ candidates: inout [Candidate]) {
@@ -258,7 +297,8 @@ public final class EngineWorker {
             return Candidate(
                 detector: index, range: whole, lineOffset: line,
                 masked: Masking.mask(normalizedValue),
-                fingerprint: options.fingerprinter.fingerprint(detector: detector.id, normalizedValue: normalizedValue),
+                fingerprint: options.fingerprinter.fingerprint(
+                    detector: detector.id, normalizedValue: normalizedValue, key: fingerprintKey),
                 revealed: revealed, isKnownExample: known)
         }
     }
@@ -268,11 +308,12 @@ public final class EngineWorker {
     private func score(
         _ candidate: Candidate, in buffer: UnsafeRawBufferPointer, table: TableHeader?, bufferIsFileStart: Bool
     ) -> Confidence? {
-        let definition = engine.detectors[candidate.detector].definition
+        let detector = engine.detectors[candidate.detector]
+        let definition = detector.definition
         let withKeyword = candidate.isWeak ? definition.weakConfidenceWithKeyword : definition.confidenceWithKeyword
         let withoutKeyword = candidate.isWeak ? definition.weakConfidenceWithoutKeyword : definition.confidenceWithoutKeyword
         var level: Confidence?
-        if let withKeyword {
+        if let withKeyword, detector.keywordsMatter {
             let bit = UInt64(1) << UInt64(candidate.detector)
             if hasKeyword(near: candidate.range, detector: candidate.detector, distance: definition.keywordDistance, in: buffer)
                 || table.map({ $0.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart) & bit != 0 }) == true
@@ -282,7 +323,7 @@ public final class EngineWorker {
                 level = withoutKeyword
             }
         } else {
-            level = withoutKeyword
+            level = withoutKeyword ?? withKeyword
         }
         // A documented example value is still shown, but never above low.
         if candidate.isKnownExample, level != nil { return .low }

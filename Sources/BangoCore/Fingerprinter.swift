@@ -21,14 +21,36 @@ public struct Fingerprinter: Sendable {
 
     /// Fingerprint of a normalised value found by `detector`.
     public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>) -> String {
-        var message = Data(detector.utf8)
-        message.append(0)
-        message.append(normalizedValue)
-        let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes))
-        return code.map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]], as: UTF8.self)
-        }.joined()
+        fingerprint(detector: detector, normalizedValue: normalizedValue, key: Key(self))
+    }
+
+    /// The key in the form HMAC takes, made once per worker thread (it is not Sendable).
+    public final class Key {
+        /// HMAC with the key already absorbed; each fingerprint starts from a copy, so
+        /// the key schedule is computed once per thread, not once per finding.
+        let keyed: HMAC<SHA256>
+        public init(_ fingerprinter: Fingerprinter) { keyed = HMAC<SHA256>(key: SymmetricKey(data: fingerprinter.keyBytes)) }
+    }
+
+    /// Fingerprint with a prepared key: the hot path, one HMAC and one string.
+    public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>, key: Key) -> String {
+        var hmac = key.keyed
+        var detectorBytes = detector
+        detectorBytes.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0)) { hmac.update(data: $0) }
+        hmac.update(data: UnsafeRawBufferPointer(normalizedValue))
+        let code = hmac.finalize()
+        return code.withUnsafeBytes { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { output in
+                let digits: StaticString = "0123456789abcdef"
+                let hex = digits.utf8Start
+                for (index, byte) in raw.enumerated() {
+                    output[2 * index] = hex[Int(byte >> 4)]
+                    output[2 * index + 1] = hex[Int(byte & 0x0F)]
+                }
+                return raw.count * 2
+            }
+        }
     }
 
     /// Convenience for tests and tools.
@@ -55,6 +77,16 @@ public enum Masking {
     /// completely, so the mask never shows the whole value. Long values (keys, tokens)
     /// get at most 16 stars, so a report line stays readable.
     public static func mask(_ normalizedValue: UnsafeBufferPointer<UInt8>) -> String {
+        if normalizedValue.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, the usual case: one byte per character, no decoding.
+            let shown = normalizedValue.count > 4 ? 4 : 0
+            let stars = min(normalizedValue.count - shown, 16)
+            return String(unsafeUninitializedCapacity: stars + shown) { output in
+                for index in 0..<stars { output[index] = UInt8(ascii: "*") }
+                for index in 0..<shown { output[stars + index] = normalizedValue[normalizedValue.count - shown + index] }
+                return stars + shown
+            }
+        }
         let characters = Array(String(decoding: normalizedValue, as: UTF8.self))
         let shown = characters.count > 4 ? 4 : 0
         let stars = min(characters.count - shown, 16)

@@ -16,8 +16,10 @@ public struct LiteralPrefilter: Sendable {
     }
 
     private let entries: [Entry]
-    /// Entries to verify for each byte value that is an anchor.
-    private let entriesByAnchor: [[Int]]
+    /// Entries to verify for each byte value, flattened: entries `anchorIndex[start[b]..<start[b+1]]`
+    /// have byte `b` as their anchor. Flat, so the hot loop does no retain/release.
+    private let anchorStart: [Int32]
+    private let anchorIndex: [Int32]
     private let anchors: [UInt8]
     let longestLiteral: Int
 
@@ -51,7 +53,14 @@ public struct LiteralPrefilter: Sendable {
             }
         }
         self.entries = entries
-        entriesByAnchor = byAnchor
+        var starts: [Int32] = [0]
+        var flat: [Int32] = []
+        for byte in 0..<256 {
+            flat += byAnchor[byte].map { Int32($0) }
+            starts.append(Int32(flat.count))
+        }
+        anchorStart = starts
+        anchorIndex = flat
         anchors = anchorSet
         longestLiteral = longest
     }
@@ -66,22 +75,13 @@ public struct LiteralPrefilter: Sendable {
         let end = min(buffer.count, range.upperBound + longestLiteral)
         var position = range.lowerBound
         let splats = anchors.map { SIMD16<UInt8>(repeating: $0) }
-        while position < end {
-            if position + 16 <= end {
-                let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
-                var hit = SIMDMask<SIMD16<Int8>>(repeating: false)
-                for splat in splats { hit .|= block .== splat }
-                if !any(hit) {
-                    position += 16
-                    continue
-                }
-            }
-            let blockEnd = min(position + 16, end)
-            while position < blockEnd {
-                let candidates = entriesByAnchor[Int(bytes[position])]
-                if !candidates.isEmpty {
-                    for index in candidates {
-                        let entry = entries[index]
+        let bitWeights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
+        anchorStart.withUnsafeBufferPointer { starts in
+            anchorIndex.withUnsafeBufferPointer { flat in
+                @inline(__always) func verify(at position: Int) {
+                    let byte = Int(bytes[position])
+                    for slot in Int(starts[byte])..<Int(starts[byte + 1]) {
+                        let entry = entries[Int(flat[slot])]
                         let start = position - entry.anchorOffset
                         guard start >= range.lowerBound, start < range.upperBound,
                             start + entry.bytes.count <= buffer.count,
@@ -90,7 +90,25 @@ public struct LiteralPrefilter: Sendable {
                         onHit(start, entry.detectors)
                     }
                 }
-                position += 1
+                while position + 16 <= end {
+                    let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
+                    var hit = SIMDMask<SIMD16<Int8>>(repeating: false)
+                    for splat in splats { hit .|= block .== splat }
+                    if any(hit) {
+                        // The set lanes as a 16-bit mask; visit only those bytes.
+                        let weighted = unsafeBitCast(hit, to: SIMD16<UInt8>.self) & bitWeights
+                        var mask = UInt16(weighted.lowHalf.wrappedSum()) | UInt16(weighted.highHalf.wrappedSum()) << 8
+                        while mask != 0 {
+                            verify(at: position + mask.trailingZeroBitCount)
+                            mask &= mask - 1
+                        }
+                    }
+                    position += 16
+                }
+                while position < end {
+                    if starts[Int(bytes[position])] != starts[Int(bytes[position]) + 1] { verify(at: position) }
+                    position += 1
+                }
             }
         }
     }
@@ -123,7 +141,12 @@ public struct LiteralPrefilter: Sendable {
         case UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"): base = 10
         case UInt8(ascii: "0")...UInt8(ascii: "9"): base = 12
         case UInt8(ascii: "a")...UInt8(ascii: "z"): base = 15
-        case 0x80...0xFF: base = 14
+        // UTF-8: lead bytes of kana (E3) and kanji (E4–E9) fill Japanese text; any one
+        // continuation byte value is far rarer.
+        case 0xE3...0xE9: base = 30
+        case 0xEF: base = 20
+        case 0xC2...0xDF: base = 16
+        case 0x80...0xBF: base = 11
         case UInt8(ascii: " "), 0x0A: base = 40
         default: base = 8
         }

@@ -52,26 +52,66 @@ public struct JSONLinesFormatter: FindingFormatter {
     public init() {}
 
     public func format(_ findings: [Finding]) -> [UInt8] {
-        var output = ""
-        for finding in findings {
-            output += "{\"path\":" + JSON.quote(finding.path)
-            if let member = finding.member { output += ",\"member\":" + JSON.quote(member) }
-            output += ",\"line\":\(finding.line),\"column\":\(finding.column)"
-            output += ",\"detector\":" + JSON.quote(finding.detector)
-            output += ",\"confidence\":\"\(finding.confidence.name)\",\"score\":\(finding.confidence.score)"
-            output += ",\"masked\":" + JSON.quote(finding.masked)
-            output += ",\"fingerprint\":\"\(finding.fingerprint)\""
-            if let location = finding.location { output += ",\"location\":" + JSON.quote(location) }
-            if let encoding = finding.encoding { output += ",\"encoding\":" + JSON.quote(encoding) }
-            if let value = finding.revealedValue { output += ",\"value\":" + JSON.quote(value) }
-            output += "}\n"
+        var output: [UInt8] = []
+        output.reserveCapacity(findings.count * 220)
+        func raw(_ text: StaticString) {
+            output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
-        return Array(output.utf8)
+        func number(_ value: Int) { output.append(contentsOf: String(value).utf8) }
+        for finding in findings {
+            raw("{\"path\":")
+            JSON.appendQuoted(finding.path, to: &output)
+            if let member = finding.member {
+                raw(",\"member\":")
+                JSON.appendQuoted(member, to: &output)
+            }
+            raw(",\"line\":")
+            number(finding.line)
+            raw(",\"column\":")
+            number(finding.column)
+            raw(",\"detector\":")
+            JSON.appendQuoted(finding.detector, to: &output)
+            raw(",\"confidence\":")
+            JSON.appendQuoted(finding.confidence.name, to: &output)
+            raw(",\"score\":")
+            number(finding.confidence.score)
+            raw(",\"masked\":")
+            JSON.appendQuoted(finding.masked, to: &output)
+            raw(",\"fingerprint\":")
+            JSON.appendQuoted(finding.fingerprint, to: &output)
+            if let location = finding.location {
+                raw(",\"location\":")
+                JSON.appendQuoted(location, to: &output)
+            }
+            if let encoding = finding.encoding {
+                raw(",\"encoding\":")
+                JSON.appendQuoted(encoding, to: &output)
+            }
+            if let value = finding.revealedValue {
+                raw(",\"value\":")
+                JSON.appendQuoted(value, to: &output)
+            }
+            raw("}\n")
+        }
+        return output
     }
 }
 
 /// Minimal JSON string quoting (RFC 8259).
 public enum JSON {
+    /// Appends `text` as a JSON string; plain ASCII is copied without per-character work.
+    public static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        if plain {
+            output.append(contentsOf: text.utf8)
+        } else {
+            let quoted = quote(text).utf8
+            output.append(contentsOf: quoted.dropFirst().dropLast())
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
     public static func quote(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {
