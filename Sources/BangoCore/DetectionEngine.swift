@@ -120,9 +120,44 @@ public final class DetectionEngine: Sendable {
         contextBytes = max(keywordReach, widestLiteralWindow) + 256
     }
 
-    /// The engine for the built-in packs.
-    public static func builtin(selection: DetectorSelection = .all) throws(EngineError) -> DetectionEngine {
-        try DetectionEngine(packs: PatternPack.builtin(), selection: selection)
+    /// The engine for the built-in packs, plus any user packs.
+    public static func builtin(
+        selection: DetectorSelection = .all, adding userPacks: [PatternPack] = []
+    ) throws(EngineError) -> DetectionEngine {
+        try DetectionEngine(packs: PatternPack.builtin() + userPacks, selection: selection)
+    }
+
+    /// Inputs on which a sane pattern needs few backtracking steps and a catastrophic one
+    /// (nested quantifiers such as `(a+)+$`) needs exponentially many.
+    static let backtrackingProbes: [String] = {
+        let runs = ["a", "1", "1 ", "a1", "-", " ", "aa-", "1.", "\u{3042}", "_a"]
+        return runs.map { String(repeating: $0, count: 3000 / $0.count) + "!" }
+    }()
+
+    /// Runs `regex` over the probes under a tight match limit; a pattern that hits it
+    /// would stall real scans, so the pack is rejected instead.
+    static func checkBacktracking(_ regex: Regex, definition: DetectorDefinition, source: String) throws(EngineError) {
+        let scratch = MatchScratch(limits: .init(matchLimit: 2_000_000, depthLimit: 10_000, heapLimitKiB: 20_000))
+        for probe in backtrackingProbes + definition.examples.map({ String(repeating: $0.text + " ", count: 20) }) {
+            let bytes = Array(probe.utf8)
+            let inputSize = bytes.count
+            do {
+                var start = 0
+                // Search the whole probe, as a scan would, one match after another.
+                while start < bytes.count {
+                    guard let range = try bytes.withUnsafeBytes({
+                        try regex.firstMatch(in: $0, from: start, to: $0.count, scratch: scratch)
+                    }) else { break }
+                    start = max(range.upperBound, start + 1)
+                }
+            } catch {
+                let reason = (error as? MatchError)?.message ?? "\(error)"
+                let message = "the regex backtracks catastrophically (\(reason) on a \(inputSize)-byte test input); "
+                throw EngineError.pack(PackError(
+                    source: source, line: definition.line, ruleID: definition.id,
+                    message: message + "avoid nested quantifiers such as (a+)+"))
+            }
+        }
     }
 
     static func compile(_ definition: DetectorDefinition, source: String) throws(EngineError) -> CompiledDetector {
@@ -133,6 +168,7 @@ public final class DetectionEngine: Sendable {
             throw EngineError.pack(PackError(
                 source: source, line: definition.line, ruleID: definition.id, message: error.description))
         }
+        try checkBacktracking(regex, definition: definition, source: source)
         var valueGroup: Int? = nil
         if let name = definition.valueGroup {
             guard let number = regex.groupNumber(named: name) else {

@@ -34,6 +34,9 @@ public struct DetectorDefinition: Sendable {
     /// Values published as documentation examples (AWS's `AKIAIOSFODNN7EXAMPLE`): found,
     /// but never reported above low.
     public let knownExamples: Set<String>
+    /// A catch-all detector (a generic credential assignment) that gives way to any
+    /// specific detector whose match overlaps its own.
+    public let isGeneric: Bool
     /// 1-based line in the pack where the detector is defined.
     public let line: Int?
 
@@ -95,6 +98,7 @@ public struct DetectorDefinition: Sendable {
             weakConfidenceWithoutKeyword = nil
         }
         knownExamples = Set(try reader.strings(node, "known_examples", rule: id))
+        isGeneric = node["generic"]?.bool ?? false
 
         var examples: [DetectorExample] = []
         if let exampleNodes = node["examples"] {

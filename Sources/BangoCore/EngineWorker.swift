@@ -146,6 +146,7 @@ public final class EngineWorker {
 
         candidates.sort { ($0.range.lowerBound, $0.detector) < ($1.range.lowerBound, $1.detector) }
         Self.removeDuplicates(&candidates)
+        yieldGenericMatches(&candidates)
         Self.resolveLines(&candidates, in: buffer, from: reportRange.lowerBound)
         var cursor = ColumnCursor(rangeStart: reportRange.lowerBound)
         for candidate in candidates {
@@ -219,6 +220,17 @@ public final class EngineWorker {
                 candidate.isWeak = detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
                 candidates.append(candidate)
             }
+        }
+    }
+
+    /// Drops a generic detector's match where a specific detector matched overlapping
+    /// text (a credential assignment holding an AWS key is reported as the AWS key).
+    private func yieldGenericMatches(_ candidates: inout [Candidate]) {
+        let specific = candidates.filter { !engine.detectors[$0.detector].definition.isGeneric }
+        guard specific.count < candidates.count, !specific.isEmpty else { return }
+        candidates.removeAll { candidate in
+            engine.detectors[candidate.detector].definition.isGeneric
+                && specific.contains { $0.range.overlaps(candidate.range) }
         }
     }
 

@@ -15,7 +15,7 @@ struct Bango: ParsableCommand {
             2 an error (bad arguments or pattern pack, or targets that could not be read).
             """,
         version: "0.1.0",
-        subcommands: [Scan.self],
+        subcommands: [Scan.self, Patterns.self],
         defaultSubcommand: Scan.self
     )
 

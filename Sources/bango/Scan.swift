@@ -55,11 +55,7 @@ struct Scan: ParsableCommand {
     @Option(name: .customLong("manifest"), help: ArgumentHelp("Write a JSON account of every target to this file (mode 0600).", valueName: "path"))
     var manifestPath: String?
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only these detectors or jurisdictions (comma-separated).", valueName: "ids"))
-    var only: String?
-
-    @Option(name: .customLong("skip"), help: ArgumentHelp("Do not run these detectors or jurisdictions (comma-separated).", valueName: "ids"))
-    var skip: String?
+    @OptionGroup var packs: PackOptions
 
     @Option(name: .customLong("sort"), help: "Sort output: none (fastest) or path.")
     var sort: SortOrder = .none
@@ -86,17 +82,10 @@ struct Scan: ParsableCommand {
         let errors = OutputStream(fd: 2)
         let started = Date()
 
-        let selection = DetectorSelection(only: Self.list(only), skip: Self.list(skip))
-        let engine: DetectionEngine
+        let engine = try packs.engine(errors: errors)
         let fingerprinter: Fingerprinter
         do {
-            engine = try DetectionEngine.builtin(selection: selection)
-            if engine.detectors.isEmpty {
-                throw ValidationError("--only/--skip leave no detector to run")
-            }
             fingerprinter = try FingerprintKeyStore.fingerprinter(keyFile: fingerprintKeyFile)
-        } catch let error as ValidationError {
-            throw error
         } catch {
             errors.write("bango: \(error)\n")
             throw ExitCode(ExitStatus.error.rawValue)
@@ -153,9 +142,5 @@ struct Scan: ParsableCommand {
             failingFindings: sink.failingFindingSeen, failedTargets: report.summary.failedCount,
             tolerateErrors: tolerateErrors)
         throw ExitCode(manifestFailed ? ExitStatus.error.rawValue : status.rawValue)
-    }
-
-    static func list(_ value: String?) -> [String] {
-        (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import BangoCore
+import BangoReport
+import BangoScan
+import Foundation
+
+/// Options that choose detectors, shared by `scan` and `patterns`.
+struct PackOptions: ParsableArguments {
+    @Option(name: .customLong("patterns"), help: ArgumentHelp(
+        "Add a pattern pack file, or every .yaml pack in a folder (repeatable).", valueName: "file|dir"))
+    var patternPaths: [String] = []
+
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only these detectors or jurisdictions (comma-separated).", valueName: "ids"))
+    var only: String?
+
+    @Option(name: .customLong("skip"), help: ArgumentHelp("Do not run these detectors or jurisdictions (comma-separated).", valueName: "ids"))
+    var skip: String?
+
+    var selection: DetectorSelection { DetectorSelection(only: Self.list(only), skip: Self.list(skip)) }
+
+    /// The user's packs; a broken one ends the run with exit code 2 and its location.
+    func userPacks(errors: BangoReport.OutputStream) throws -> [PatternPack] {
+        do {
+            return try PackLoader.load(patternPaths)
+        } catch {
+            errors.write("bango: \(error)\n")
+            throw ExitCode(ExitStatus.error.rawValue)
+        }
+    }
+
+    /// Built-in plus user packs, compiled, filtered by --only/--skip.
+    func engine(errors: BangoReport.OutputStream) throws -> DetectionEngine {
+        let user = try userPacks(errors: errors)
+        let engine: DetectionEngine
+        do {
+            engine = try DetectionEngine.builtin(selection: selection, adding: user)
+        } catch {
+            errors.write("bango: \(error)\n")
+            throw ExitCode(ExitStatus.error.rawValue)
+        }
+        if engine.detectors.isEmpty { throw ValidationError("--only/--skip leave no detector to run") }
+        return engine
+    }
+
+    static func list(_ value: String?) -> [String] {
+        (value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
