@@ -4,11 +4,12 @@ import Glibc
 import BangoCore
 import Foundation
 
-/// A file split into chunks that several workers scan at once. The worker that
-/// finishes the last chunk stitches the results together and emits them.
+/// A file split into chunks that several workers scan at once. As soon as the chunks
+/// at the front are done, their findings are resolved to file lines and streamed out,
+/// so memory holds the findings of chunks finished out of order, not of the whole file.
 final class LargeFile: @unchecked Sendable {
-    // SAFETY (concurrency): `fd`, `path`, `size`, `chunkSize` are immutable; `results`
-    // and `remaining` are only touched under `lock`.
+    // SAFETY (concurrency): `fd`, `path`, `size`, `chunkSize`, `table` are immutable;
+    // everything else is only touched under `lock`.
     let path: TargetPath
     let fd: Int32
     let size: Int
@@ -17,7 +18,13 @@ final class LargeFile: @unchecked Sendable {
     let table: TableHeader?
     private let lock = NSLock()
     private var results: [ChunkResult?]
-    private var remaining: Int
+    private var nextToResolve = 0
+    private var resolver = LineResolver()
+    /// What the finished chunks said about the file as a whole.
+    private(set) var findingCount = 0
+    private(set) var truncated = false
+    private(set) var readError: Int32?
+    private(set) var limitEvents: [MatchLimitEvent] = []
 
     struct ChunkResult {
         var outcome: ScanOutcome
@@ -33,7 +40,6 @@ final class LargeFile: @unchecked Sendable {
         self.chunkSize = chunkSize
         chunkCount = (size + chunkSize - 1) / chunkSize
         results = Array(repeating: nil, count: chunkCount)
-        remaining = chunkCount
     }
 
     deinit { close(fd) }
@@ -43,28 +49,46 @@ final class LargeFile: @unchecked Sendable {
         (index * chunkSize)..<min(size, (index + 1) * chunkSize)
     }
 
-    /// Stores a chunk's result; returns every result, in order, to the caller that
-    /// stored the last one, and nil to the others.
-    func store(_ result: ChunkResult, at index: Int) -> [ChunkResult]? {
+    /// Stores a chunk's result and passes the findings of every chunk now ready in order
+    /// to `emit` (still under the file's lock, so parts leave in file order), with
+    /// `isLast` true on the call that completes the file.
+    func store(_ result: ChunkResult, at index: Int, emit: ([Finding], _ isLast: Bool) -> Void) {
         lock.withLock {
             results[index] = result
-            remaining -= 1
-            return remaining == 0 ? results.compactMap { $0 } : nil
+            var ready: [Finding] = []
+            while nextToResolve < chunkCount, let done = results[nextToResolve] {
+                ready += resolver.findings(of: done.outcome, path: path.description)
+                truncated = truncated || done.truncated
+                readError = readError ?? done.readError
+                limitEvents += done.outcome.limitEvents
+                results[nextToResolve] = ChunkResult(outcome: ScanOutcome(), truncated: false, readError: nil)
+                nextToResolve += 1
+            }
+            findingCount += ready.count
+            let isLast = nextToResolve == chunkCount
+            if !ready.isEmpty || isLast { emit(ready, isLast) }
         }
     }
 }
 
-/// Resolves chunk-relative lines and columns into file positions.
-enum LineResolver {
-    /// Findings of all chunks, with 1-based file lines and columns.
-    static func findings(
-        of chunks: [ScanOutcome], path: String
-    ) -> [Finding] {
+/// Resolves chunk-relative lines and columns into file positions, one chunk after
+/// another in file order.
+struct LineResolver {
+    /// Newlines before the next chunk.
+    private var lineBase = 0
+    /// Characters since the last newline before the next chunk.
+    private var carry = 0
+
+    /// Findings of all chunks of a file at once.
+    static func findings(of chunks: [ScanOutcome], path: String) -> [Finding] {
+        var resolver = LineResolver()
+        return chunks.flatMap { resolver.findings(of: $0, path: path) }
+    }
+
+    /// The next chunk's findings, with 1-based file lines and columns.
+    mutating func findings(of outcome: ScanOutcome, path: String) -> [Finding] {
         var findings: [Finding] = []
-        var lineBase = 0
-        // Characters since the last newline before the current chunk.
-        var carry = 0
-        for outcome in chunks {
+        do {
             for detection in outcome.detections {
                 findings.append(Finding(
                     path: path,

@@ -15,9 +15,7 @@ public final class ScanRun: @unchecked Sendable {
     let engine: DetectionEngine
     let options: DetectionOptions
     public let manifest: Manifest
-    private let sink: FindingSink
-    private let outputLock = NSLock()
-    private var sortedOutput: [(String, [Finding])] = []
+    private let output: OutputGate
     private let queue: JobQueue
 
     public init(
@@ -27,7 +25,7 @@ public final class ScanRun: @unchecked Sendable {
         self.configuration = configuration
         self.engine = engine
         self.options = options
-        self.sink = sink
+        output = OutputGate(sink: sink, sortByPath: configuration.sortByPath)
         self.manifest = manifest
         queue = JobQueue(bound: configuration.queueBound)
     }
@@ -43,10 +41,7 @@ public final class ScanRun: @unchecked Sendable {
                 queue.finished()
             }
         }
-        if configuration.sortByPath {
-            for (_, findings) in sortedOutput.sorted(by: { $0.0 < $1.0 }) { sink.write(findings) }
-            sortedOutput.removeAll()
-        }
+        output.finish()
     }
 
     /// Command-line arguments are taken as given: a symlink named there is followed, and
@@ -72,16 +67,16 @@ public final class ScanRun: @unchecked Sendable {
         }
     }
 
+    /// A whole file's findings, in position order.
     func emit(path: String, findings: [Finding]) {
-        guard !findings.isEmpty else { return }
-        let ordered = findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-        outputLock.withLock {
-            if configuration.sortByPath {
-                sortedOutput.append((path, ordered))
-            } else {
-                sink.write(ordered)
-            }
-        }
+        output.write(path: path, findings: findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+    }
+
+    /// The next part of a large file's findings, in position order.
+    func emitPart(of file: LargeFile, findings: [Finding], isLast: Bool) {
+        output.writePart(
+            of: ObjectIdentifier(file), path: file.path.description,
+            findings: findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, isLast: isLast)
     }
 
     func push(_ job: Job) { queue.push(job) }

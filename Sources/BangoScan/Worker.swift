@@ -189,8 +189,29 @@ final class Worker {
         let context = engineWorker.engine.contextBytes
         let view = max(0, report.lowerBound - context)..<min(file.size, report.upperBound + context)
         let result = scanView(fd: file.fd, range: view, report: report, table: file.table)
-        if let all = file.store(result, at: index) {
-            finish(path: file.path, size: file.size, chunks: all)
+        file.store(result, at: index) { findings, isLast in
+            run.emitPart(of: file, findings: findings, isLast: isLast)
+            if isLast { record(file) }
+        }
+    }
+
+    /// The manifest entry of a large file, once its last chunk is in.
+    private func record(_ file: LargeFile) {
+        if let code = file.readError {
+            manifest.record(file.path, kind: "file", status: .failed, reason: .readError, detail: errnoDescription(code))
+        } else if file.truncated {
+            manifest.record(file.path, kind: "file", status: .failed, reason: .truncatedDuringScan,
+                            detail: "findings before the cut are reported")
+        } else {
+            manifest.recordScanned(file.path, bytes: file.size, findings: file.findingCount)
+        }
+        recordLimitEvents(file.limitEvents, path: file.path)
+    }
+
+    private func recordLimitEvents(_ events: [MatchLimitEvent], path: TargetPath) {
+        for event in events {
+            manifest.record(path, kind: "file", status: .failed, reason: .patternLimit,
+                            detail: "\(event.detectorID) near byte \(event.byteOffset): \(event.message)")
         }
     }
 
@@ -223,10 +244,7 @@ final class Worker {
         } else {
             manifest.recordScanned(path, bytes: size, findings: findings.count)
         }
-        for event in chunks.flatMap(\.outcome.limitEvents) {
-            manifest.record(path, kind: "file", status: .failed, reason: .patternLimit,
-                            detail: "\(event.detectorID) near byte \(event.byteOffset): \(event.message)")
-        }
+        recordLimitEvents(chunks.flatMap(\.outcome.limitEvents), path: path)
     }
 
     /// The first bytes of the file: checked for NULs (the binary-file policy of ripgrep

@@ -79,6 +79,36 @@ import Testing
         #expect(result.batches.count == 1)
     }
 
+    /// Large files stream their findings chunk by chunk; still, every file's findings
+    /// reach the sink as one contiguous run, in order, never interleaved with another's.
+    @Test func streamedLargeFilesStayContiguous() throws {
+        let directory = TemporaryDirectory()
+        var generator = SyntheticIdentifiers(seed: 31)
+        for index in 0..<3 {
+            let text = (0..<2000).map { line in
+                line % 25 == 0 ? "個人番号 \(generator.myNumber())" : "filler line \(line) with words"
+            }.joined(separator: "\n")
+            directory.write("large\(index).txt", text)
+        }
+        for index in 0..<30 { directory.write("small\(index).txt", "番号 \(generator.myNumber())\n") }
+        for threads in [2, 4] {
+            let result = try scan([directory.path]) {
+                $0.loadPolicy = LoadPolicy(mmapThreshold: 0, chunkSize: 4096)
+                $0.threads = threads
+            }
+            let paths = result.findings.map(\.path)
+            var runs: [String] = []
+            for path in paths where runs.last != path { runs.append(path) }
+            #expect(runs.count == Set(paths).count, "a file's findings were interleaved with another's")
+            #expect(Set(paths).count == 33)
+            for path in Set(paths) {
+                let lines = result.findings.filter { $0.path == path }.map(\.line)
+                #expect(lines == lines.sorted())
+            }
+            #expect(result.findings.filter { $0.path.hasSuffix("large0.txt") }.count == 80)
+        }
+    }
+
     /// Columns count characters across chunk boundaries on one very long line.
     @Test func columnsOnALongLineSpanChunks() throws {
         let directory = TemporaryDirectory()
