@@ -50,12 +50,9 @@ public final class DetectionEngine: Sendable {
     let digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64)]
     /// Every literal of every literal-triggered detector.
     let literals: LiteralPrefilter
-    /// Keywords of digit-triggered detectors that report nothing without one: a cluster
-    /// with no such keyword within reach is never handed to their regex. Found in one
-    /// SIMD pass, which is far cheaper than running the regex on every date and order
-    /// number.
-    let gateKeywords: LiteralPrefilter
-    /// Detectors (bit mask) that the gate applies to.
+    /// Digit-triggered detectors (bit mask) that report nothing without a keyword: a
+    /// cluster with none of their keywords within reach is never handed to their regex,
+    /// which is far cheaper than running it on every date and order number.
     let gatedDetectors: UInt64
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
     /// most, plus the longest keyword so a keyword is never cut at the window edge).
@@ -102,7 +99,6 @@ public final class DetectionEngine: Sendable {
         }
         self.digitDetectors = digitDetectors
         literals = LiteralPrefilter(literals: literalList)
-        var gateList: [(String, Bool, Int)] = []
         var gated: UInt64 = 0
         for (index, detector) in compiled.enumerated() {
             let definition = detector.definition
@@ -110,9 +106,7 @@ public final class DetectionEngine: Sendable {
                 definition.weakConfidenceWithoutKeyword == nil, !definition.keywords.isEmpty
             else { continue }
             gated |= UInt64(1) << UInt64(index)
-            for keyword in definition.keywords { gateList.append((keyword, true, index)) }
         }
-        gateKeywords = LiteralPrefilter(literals: gateList)
         gatedDetectors = gated
         minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0

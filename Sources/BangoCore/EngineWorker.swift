@@ -95,15 +95,8 @@ public final class EngineWorker {
         if engine.minimumDigits != Int.max {
             // Gate keyword-only detectors: where none of their keywords is within reach,
             // their regex need not run. A table header naming them opens the gate.
-            var gateHits: [(position: Int, detectors: UInt64)] = []
-            var alwaysOpen: UInt64 = 0
-            if engine.gatedDetectors != 0 {
-                let reach = engine.keywordReach
-                engine.gateKeywords.scan(
-                    buffer, range: max(0, reportRange.lowerBound - reach)..<min(buffer.count, reportRange.upperBound + reach)
-                ) { gateHits.append(($0, $1)) }
-                if let table { alwaysOpen = table.columnDetectors.reduce(0, |) }
-            }
+            let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
+            gateCache = nil
             let summary = DigitClusterPrefilter.scan(
                 buffer, range: reportRange, minimumDigits: engine.minimumDigits
             ) { cluster in
@@ -111,7 +104,7 @@ public final class EngineWorker {
                 where cluster.digits >= minimum && cluster.runLengths & runs != 0 {
                     let bit = UInt64(1) << UInt64(index)
                     if engine.gatedDetectors & bit != 0, alwaysOpen & bit == 0,
-                        !Self.gateOpen(for: bit, near: cluster.range, hits: gateHits, reach: engine.keywordReach)
+                        !gateOpen(for: index, near: cluster.range, in: buffer)
                     {
                         continue
                     }
@@ -234,21 +227,31 @@ public final class EngineWorker {
         }
     }
 
-    /// Whether a gate keyword for `bit` starts within `reach` bytes of `range` (byte
-    /// distance bounds character distance, so this never closes a gate it should open).
-    static func gateOpen(for bit: UInt64, near range: Range<Int>, hits: [(position: Int, detectors: UInt64)], reach: Int) -> Bool {
-        let low = range.lowerBound - reach, high = range.upperBound + reach
-        var lower = 0, upper = hits.count
-        while lower < upper {
-            let middle = (lower + upper) / 2
-            if hits[middle].position < low { lower = middle + 1 } else { upper = middle }
+    /// The last window searched for gate keywords, and what was found in it.
+    private var gateCache: (window: Range<Int>, hits: [KeywordAutomaton.Hit])?
+
+    /// Whether a keyword of detector `index` lies within its keyword distance of `range`,
+    /// counted in bytes (4 per character at most), so the gate never closes on a match
+    /// that would have been reported. Searched in a small window around the cluster,
+    /// reusing the previous window's hits when the cluster falls inside it.
+    private func gateOpen(for index: Int, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Bool {
+        let reach = engine.detectors[index].definition.keywordDistance * 4 + engine.keywords.longestKeyword
+        let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
+        let hits: [KeywordAutomaton.Hit]
+        if let cache = gateCache, cache.window.lowerBound <= window.lowerBound, window.upperBound <= cache.window.upperBound {
+            hits = cache.hits
+        } else {
+            // Search a little further ahead than needed, so the next clusters reuse it.
+            let wide = window.lowerBound..<min(buffer.count, window.upperBound + 4 * reach)
+            var found: [KeywordAutomaton.Hit] = []
+            engine.keywords.search(buffer, in: wide, into: &found)
+            gateCache = (wide, found)
+            hits = found
         }
-        var index = lower
-        while index < hits.count, hits[index].position <= high {
-            if hits[index].detectors & bit != 0 { return true }
-            index += 1
+        let bit = UInt64(1) << UInt64(index)
+        return hits.contains { hit in
+            hit.detectors & bit != 0 && hit.range.upperBound >= window.lowerBound && hit.range.lowerBound <= window.upperBound
         }
-        return false
     }
 
     /// Drops repeats of the same detector at the same place (a token holding its

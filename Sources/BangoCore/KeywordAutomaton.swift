@@ -18,6 +18,9 @@ public struct KeywordAutomaton: Sendable {
     // For each state, the (length, detector mask) of every keyword ending there,
     // including those reached through failure links.
     private let outputs: [[(length: Int, detectors: UInt64)]]
+    // 1 where `outputs[state]` is not empty: a flat table, so the byte loop touches no
+    // nested array (and so does no reference counting) unless a keyword ends.
+    private let hasOutput: [UInt8]
     /// The longest keyword in bytes; callers widen search windows by this much.
     public let longestKeyword: Int
     public var isEmpty: Bool { outputs.count <= 1 && longestKeyword == 0 }
@@ -84,6 +87,7 @@ public struct KeywordAutomaton: Sendable {
         }
         transitions = table
         outputs = stateOutputs
+        hasOutput = stateOutputs.map { $0.isEmpty ? 0 : 1 }
         longestKeyword = longest
     }
 
@@ -91,14 +95,18 @@ public struct KeywordAutomaton: Sendable {
     /// after `range.lowerBound` to `hits`, in order of their end position.
     public func search(_ buffer: UnsafeRawBufferPointer, in range: Range<Int>, into hits: inout [Hit]) {
         guard longestKeyword > 0 else { return }
+        guard let base = buffer.baseAddress, range.upperBound <= buffer.count else { return }
+        // SAFETY: indices stay inside `range`, checked against buffer.count above.
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
         transitions.withUnsafeBufferPointer { table in
-            var state = 0
-            for index in range {
-                state = Int(table[state << 8 | Int(Self.fold(buffer[index]))])
-                let found = outputs[state]
-                if !found.isEmpty {
-                    for (length, detectors) in found {
-                        hits.append(Hit(range: (index + 1 - length)..<(index + 1), detectors: detectors))
+            hasOutput.withUnsafeBufferPointer { flags in
+                var state = 0
+                for index in range {
+                    state = Int(table[state << 8 | Int(Self.fold(bytes[index]))])
+                    if flags[state] != 0 {
+                        for (length, detectors) in outputs[state] {
+                            hits.append(Hit(range: (index + 1 - length)..<(index + 1), detectors: detectors))
+                        }
                     }
                 }
             }
