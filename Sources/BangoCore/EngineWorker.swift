@@ -96,7 +96,8 @@ public final class EngineWorker {
             // Gate keyword-only detectors: where none of their keywords is within reach,
             // their regex need not run. A table header naming them opens the gate.
             let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
-            gateCache = nil
+            gateHits.removeAll(keepingCapacity: true)
+            gateCovered = 0..<0
             let summary = DigitClusterPrefilter.scan(
                 buffer, range: reportRange, minimumDigits: engine.minimumDigits
             ) { cluster in
@@ -227,31 +228,42 @@ public final class EngineWorker {
         }
     }
 
-    /// The last window searched for gate keywords, and what was found in it.
-    private var gateCache: (window: Range<Int>, hits: [KeywordAutomaton.Hit])?
+    /// Gate keywords found so far in this scan, ordered by end, and the contiguous
+    /// range of bytes already searched for them.
+    private var gateHits: [KeywordAutomaton.Hit] = []
+    private var gateCovered = 0..<0
 
     /// Whether a keyword of detector `index` lies within its keyword distance of `range`,
     /// counted in bytes (4 per character at most), so the gate never closes on a match
-    /// that would have been reported. Searched in a small window around the cluster,
-    /// reusing the previous window's hits when the cluster falls inside it.
+    /// that would have been reported. Clusters arrive in order, so the search only ever
+    /// extends forward: every byte is searched at most once per scan.
     private func gateOpen(for index: Int, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Bool {
         let reach = engine.detectors[index].definition.keywordDistance * 4 + engine.keywords.longestKeyword
         let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
-        let hits: [KeywordAutomaton.Hit]
-        if let cache = gateCache, cache.window.lowerBound <= window.lowerBound, window.upperBound <= cache.window.upperBound {
-            hits = cache.hits
-        } else {
-            // Search a little further ahead than needed, so the next clusters reuse it.
-            let wide = window.lowerBound..<min(buffer.count, window.upperBound + 4 * reach)
-            var found: [KeywordAutomaton.Hit] = []
-            engine.keywords.search(buffer, in: wide, into: &found)
-            gateCache = (wide, found)
-            hits = found
+        if window.lowerBound > gateCovered.upperBound || gateCovered.isEmpty {
+            gateHits.removeAll(keepingCapacity: true)
+            engine.keywords.search(buffer, in: window, into: &gateHits)
+            gateCovered = window
+        } else if window.upperBound > gateCovered.upperBound {
+            // Restart a keyword's length early so none straddling the old edge is lost;
+            // keep only hits that end past the old edge (the others are already known).
+            let edge = gateCovered.upperBound
+            let from = max(gateCovered.lowerBound, edge - max(0, engine.keywords.longestKeyword - 1))
+            var fresh: [KeywordAutomaton.Hit] = []
+            engine.keywords.search(buffer, in: from..<window.upperBound, into: &fresh)
+            gateHits += fresh.lazy.filter { $0.range.upperBound > edge }
+            gateCovered = gateCovered.lowerBound..<window.upperBound
+            if gateHits.count > 4096, let first = gateHits.firstIndex(where: { $0.range.upperBound >= window.lowerBound }) {
+                gateHits.removeFirst(first)
+            }
         }
         let bit = UInt64(1) << UInt64(index)
-        return hits.contains { hit in
-            hit.detectors & bit != 0 && hit.range.upperBound >= window.lowerBound && hit.range.lowerBound <= window.upperBound
+        var position = Self.firstHit(in: gateHits, endingAtOrAfter: window.lowerBound)
+        while position < gateHits.count, gateHits[position].range.lowerBound <= window.upperBound {
+            if gateHits[position].detectors & bit != 0 { return true }
+            position += 1
         }
+        return false
     }
 
     /// Drops repeats of the same detector at the same place (a token holding its
