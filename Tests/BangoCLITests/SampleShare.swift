@@ -58,7 +58,8 @@ enum SampleShare {
             let corporate = ids.corporateNumber()
             vendors += "\(name)\t\(corporate)\tT\(ids.corporateNumber())\t普通 \(ids.int(in: 1_000_000...9_999_999))\n"
             _ = index
-            contents.expected += ["経理/取引先一覧.tsv jp.corporate_number high", "経理/取引先一覧.tsv jp.corporate_number high"]
+            contents.expected += ["経理/取引先一覧.tsv jp.corporate_number high", "経理/取引先一覧.tsv jp.corporate_number high",
+                                  "経理/取引先一覧.tsv jp.bank_account medium"]
         }
         contents.files["経理/取引先一覧.tsv"] = vendors
 

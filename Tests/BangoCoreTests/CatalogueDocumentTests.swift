@@ -29,6 +29,15 @@ import Testing
         ])
     }
 
+    @Test func japaneseHealthPensionAndBank() {
+        let text = """
+            健康保険被保険者証 記号 1234 番号 56 保険者番号 31120017
+            基礎年金番号：1234-567890
+            給与振込先：サンプル銀行 本店 普通 7654321
+            """
+        #expect(found(text) == ["jp.health_insurance medium", "jp.insurer_number medium", "jp.basic_pension medium", "jp.bank_account medium"])
+    }
+
     @Test func english() {
         let text = """
             Employee record
@@ -37,8 +46,13 @@ import Testing
             Card number 5555 5555 5555 4444, expiry 01/29
             aws_access_key_id = AKIAZ3MXQ7W5LQ2RKT4B
             aws_secret_access_key = see vault
+            Passport number: AB123456
+            OHIP 3982-597-910-AB
             """
-        #expect(found(text) == ["ca.sin high", "ca.bc_phn high", "payment_card high", "secret.aws_access_key high"])
+        #expect(found(text) == [
+            "ca.sin high", "ca.bc_phn high", "payment_card high", "secret.aws_access_key high", "ca.passport medium",
+            "ca.on_health high",
+        ])
     }
 
     @Test func spanish() {
