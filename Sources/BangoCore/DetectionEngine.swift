@@ -47,13 +47,16 @@ public final class DetectionEngine: Sendable {
     /// is none): clusters with fewer are not tried.
     let minimumDigits: Int
     /// Indices of digit-triggered detectors with their minimum and look-behind.
-    let digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64)]
+    let digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64, shapes: [[UInt8]])]
     /// Every literal of every literal-triggered detector.
     let literals: LiteralPrefilter
     /// Digit-triggered detectors (bit mask) that report nothing without a keyword: a
     /// cluster with none of their keywords within reach is never handed to their regex,
     /// which is far cheaper than running it on every date and order number.
     let gatedDetectors: UInt64
+    /// The keywords of the gated detectors only: a smaller automaton than `keywords`, so
+    /// the gate's byte loop stays in cache.
+    let gateKeywords: KeywordAutomaton
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
     /// most, plus the longest keyword so a keyword is never cut at the window edge).
     let keywordReach: Int
@@ -85,13 +88,13 @@ public final class DetectionEngine: Sendable {
             for keyword in detector.definition.keywords { keywordList.append((keyword, index)) }
         }
         keywords = KeywordAutomaton(keywords: keywordList)
-        var digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64)] = []
+        var digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64, shapes: [[UInt8]])] = []
         var literalList: [(String, Bool, Int)] = []
         var widestLiteralWindow = 0
         for (index, detector) in compiled.enumerated() {
             switch detector.definition.trigger {
-            case .digits(let minimum, let lookbehind, let runs):
-                digitDetectors.append((index, minimum, lookbehind, runs == 0 ? ~0 : runs))
+            case .digits(let minimum, let lookbehind, let runs, let shapes):
+                digitDetectors.append((index, minimum, lookbehind, runs == 0 ? ~0 : runs, shapes))
             case .literals(let words, let caseInsensitive, let lookbehind, let window):
                 for word in words { literalList.append((word, caseInsensitive, index)) }
                 widestLiteralWindow = max(widestLiteralWindow, window + lookbehind * 4)
@@ -100,14 +103,17 @@ public final class DetectionEngine: Sendable {
         self.digitDetectors = digitDetectors
         literals = LiteralPrefilter(literals: literalList)
         var gated: UInt64 = 0
+        var gateList: [(String, Int)] = []
         for (index, detector) in compiled.enumerated() {
             let definition = detector.definition
             guard case .digits = definition.trigger, definition.confidenceWithoutKeyword == nil,
                 definition.weakConfidenceWithoutKeyword == nil, !definition.keywords.isEmpty
             else { continue }
             gated |= UInt64(1) << UInt64(index)
+            for keyword in definition.keywords { gateList.append((keyword, index)) }
         }
         gatedDetectors = gated
+        gateKeywords = KeywordAutomaton(keywords: gateList)
         minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0
         keywordReach = distance * 4 + keywords.longestKeyword

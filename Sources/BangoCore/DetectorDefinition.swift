@@ -143,7 +143,11 @@ public enum Trigger: Sendable, Equatable {
     /// `runs`, when not zero, is a bit set of digit-run lengths (bit n: n digits) of
     /// which a cluster must hold at least one: a regex whose digits come in a bounded run
     /// of exactly 8 cannot match a cluster whose runs are all shorter or longer.
-    case digits(minimum: Int, lookbehind: Int, runs: UInt64)
+    ///
+    /// `shapes`, when not empty, lists run-length sequences (`[2, 3, 3]` for
+    /// `12.345.678`) of which a cluster must contain one: a DNI shape never matches a
+    /// phone number's (3, 4, 4) or a date's (4, 2, 2).
+    case digits(minimum: Int, lookbehind: Int, runs: UInt64, shapes: [[UInt8]])
     /// One of `literals` (bytes; ASCII case-insensitive when asked). The regex window
     /// runs from `lookbehind` characters before the literal to `window` bytes after it.
     case literals([String], caseInsensitive: Bool, lookbehind: Int, window: Int)
@@ -163,7 +167,18 @@ public enum Trigger: Sendable, Equatable {
                     runs |= UInt64(1) << UInt64(length)
                 }
             }
-            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs)
+            var shapes: [[UInt8]] = []
+            for text in try reader.strings(node, "shapes", rule: rule) {
+                let lengths = text.split(whereSeparator: { !$0.isNumber }).compactMap { UInt8($0) }
+                guard !lengths.isEmpty, lengths.count <= 8, lengths.allSatisfy({ $0 >= 1 }),
+                    lengths.map(Int.init).reduce(0, +) >= minimum || lengths.count == 1
+                else {
+                    throw reader.error(node["shapes"], rule,
+                        "each entry of `shapes` is up to 8 digit-run lengths such as \"4-6\" or \"2.3.3\", not `\(text)`")
+                }
+                shapes.append(lengths)
+            }
+            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs, shapes: shapes)
             return
         }
         let literals = try reader.strings(node, "literals", rule: rule)

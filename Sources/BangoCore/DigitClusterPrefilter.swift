@@ -9,6 +9,29 @@ public struct DigitCluster: Sendable, Equatable {
     /// set (bit n: a run of n digits; bit 63: 63 or more). `2024-01-15` holds runs of 4
     /// and 2; a bounded 8-digit match needs bit 8.
     public var runLengths: UInt64 = 0
+    /// The first eight run lengths in order, a byte each (lowest byte first), and how
+    /// many runs there are in all: `2024-01-15` is (4, 2, 2), a phone number
+    /// `090-1234-5678` is (3, 4, 4).
+    public var runSequence: UInt64 = 0
+    public var runCount = 0
+
+    /// Whether the runs contain `shape` as a contiguous sequence (a `d-dddd-dddd-dddd`
+    /// corporate number is the shape 1.4.4.4). Clusters of more than eight runs are
+    /// not recorded in full and always qualify.
+    public func contains(shape: [UInt8]) -> Bool {
+        guard runCount <= 8 else { return true }
+        guard shape.count <= runCount else { return false }
+        for start in 0...(runCount - shape.count) {
+            var matched = true
+            for (offset, length) in shape.enumerated()
+            where UInt8(truncatingIfNeeded: runSequence >> UInt64(8 * (start + offset))) != length {
+                matched = false
+                break
+            }
+            if matched { return true }
+        }
+        return false
+    }
     /// Newlines between the start of the scanned range and the cluster.
     public var newlinesBefore: Int
 }
@@ -57,7 +80,9 @@ public enum DigitClusterPrefilter {
         if position > 0, let start = clusterStart(bytes, containing: position, limit: limit) {
             let cluster = walkCluster(bytes, from: start, limit: limit)
             if cluster.end > position, cluster.digits >= minimumDigits {
-                onCluster(DigitCluster(range: start..<cluster.end, digits: cluster.digits, runLengths: cluster.runs, newlinesBefore: 0))
+                onCluster(DigitCluster(
+                    range: start..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
+                    runSequence: cluster.sequence, runCount: cluster.count, newlinesBefore: 0))
             }
             position = max(position, cluster.end)
         }
@@ -90,7 +115,7 @@ public enum DigitClusterPrefilter {
                     if cluster.digits >= minimumDigits {
                         onCluster(DigitCluster(
                             range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
-                            newlinesBefore: newlines))
+                            runSequence: cluster.sequence, runCount: cluster.count, newlinesBefore: newlines))
                     }
                     position = cluster.end
                 } else {
@@ -103,12 +128,16 @@ public enum DigitClusterPrefilter {
 
     /// Walks forward from a digit over digits and single separators.
     @inline(__always)
-    static func walkCluster(_ bytes: UnsafePointer<UInt8>, from start: Int, limit: Int) -> (end: Int, digits: Int, runs: UInt64) {
+    static func walkCluster(
+        _ bytes: UnsafePointer<UInt8>, from start: Int, limit: Int
+    ) -> (end: Int, digits: Int, runs: UInt64, sequence: UInt64, count: Int) {
         var position = start
         var digits = 0
         var end = start
         var run = 0
         var runs: UInt64 = 0
+        var sequence: UInt64 = 0
+        var count = 0
         while position < limit {
             let width = digitWidth(bytes, at: position, limit: limit)
             if width > 0 {
@@ -123,11 +152,15 @@ public enum DigitClusterPrefilter {
                 digitWidth(bytes, at: position + separator, limit: limit) > 0
             else { break }
             runs |= UInt64(1) << UInt64(min(run, 63))
+            if count < 8 { sequence |= UInt64(min(run, 255)) << UInt64(8 * count) }
+            count += 1
             run = 0
             position += separator
         }
         runs |= UInt64(1) << UInt64(min(run, 63))
-        return (end, digits, runs)
+        if count < 8 { sequence |= UInt64(min(run, 255)) << UInt64(8 * count) }
+        count += 1
+        return (end, digits, runs, sequence, count)
     }
 
     /// If a cluster is under way at `position` (the characters just before it are

@@ -101,8 +101,10 @@ public final class EngineWorker {
             let summary = DigitClusterPrefilter.scan(
                 buffer, range: reportRange, minimumDigits: engine.minimumDigits
             ) { cluster in
-                for (index, minimum, lookbehind, runs) in engine.digitDetectors
-                where cluster.digits >= minimum && cluster.runLengths & runs != 0 {
+                for (index, minimum, lookbehind, runs, shapes) in engine.digitDetectors
+                where cluster.digits >= minimum && cluster.runLengths & runs != 0
+                    && (shapes.isEmpty || shapes.contains(where: cluster.contains(shape:)))
+                {
                     let bit = UInt64(1) << UInt64(index)
                     if engine.gatedDetectors & bit != 0, alwaysOpen & bit == 0,
                         !gateOpen(for: index, near: cluster.range, in: buffer)
@@ -238,19 +240,19 @@ public final class EngineWorker {
     /// that would have been reported. Clusters arrive in order, so the search only ever
     /// extends forward: every byte is searched at most once per scan.
     private func gateOpen(for index: Int, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Bool {
-        let reach = engine.detectors[index].definition.keywordDistance * 4 + engine.keywords.longestKeyword
+        let reach = engine.detectors[index].definition.keywordDistance * 4 + engine.gateKeywords.longestKeyword
         let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
         if window.lowerBound > gateCovered.upperBound || gateCovered.isEmpty {
             gateHits.removeAll(keepingCapacity: true)
-            engine.keywords.search(buffer, in: window, into: &gateHits)
+            engine.gateKeywords.search(buffer, in: window, into: &gateHits)
             gateCovered = window
         } else if window.upperBound > gateCovered.upperBound {
             // Restart a keyword's length early so none straddling the old edge is lost;
             // keep only hits that end past the old edge (the others are already known).
             let edge = gateCovered.upperBound
-            let from = max(gateCovered.lowerBound, edge - max(0, engine.keywords.longestKeyword - 1))
+            let from = max(gateCovered.lowerBound, edge - max(0, engine.gateKeywords.longestKeyword - 1))
             var fresh: [KeywordAutomaton.Hit] = []
-            engine.keywords.search(buffer, in: from..<window.upperBound, into: &fresh)
+            engine.gateKeywords.search(buffer, in: from..<window.upperBound, into: &fresh)
             gateHits += fresh.lazy.filter { $0.range.upperBound > edge }
             gateCovered = gateCovered.lowerBound..<window.upperBound
             if gateHits.count > 4096, let first = gateHits.firstIndex(where: { $0.range.upperBound >= window.lowerBound }) {

@@ -13,8 +13,12 @@ public struct KeywordAutomaton: Sendable {
         public var detectors: UInt64
     }
 
-    // Dense transition table: `transitions[state << 8 | byte]`.
-    private let transitions: [Int32]
+    // Bytes that occur in no keyword all behave alike, so the table is indexed by byte
+    // class rather than byte: `transitions[state * classCount + classes[byte]]`. That
+    // shrinks it several times over, which keeps it in cache during the byte loop.
+    private let classes: [UInt8]
+    private let classCount: Int
+    private let transitions: [UInt16]
     // For each state, the (length, detector mask) of every keyword ending there,
     // including those reached through failure links.
     private let outputs: [[(length: Int, detectors: UInt64)]]
@@ -85,9 +89,38 @@ public struct KeywordAutomaton: Sendable {
                 }
             }
         }
-        transitions = table
-        outputs = stateOutputs
-        hasOutput = stateOutputs.map { $0.isEmpty ? 0 : 1 }
+        // Alphabet compression: class 0 for every byte no keyword uses.
+        var classOf = [UInt8](repeating: 0, count: 256)
+        var used = Set<UInt8>()
+        for (keyword, _) in keywords { used.formUnion(keyword.utf8.map(Self.fold)) }
+        var nextClass = 1
+        for byte in 0..<256 where used.contains(UInt8(byte)) && nextClass < 256 {
+            classOf[byte] = UInt8(nextClass)
+            nextClass += 1
+        }
+        // More than 255 distinct bytes, or more states than UInt16 holds, would not fit;
+        // keyword lists are far smaller, but fall back to no keywords rather than trap.
+        let fits = used.count < 256 && goto.count < Int(UInt16.max)
+        let count = fits ? nextClass : 1
+        var compact = [UInt16](repeating: 0, count: fits ? goto.count * count : 1)
+        if fits {
+            let representative = (0..<256).reduce(into: [Int](repeating: 0, count: count)) { result, byte in
+                if classOf[byte] != 0 || used.isEmpty { result[Int(classOf[byte])] = byte }
+            }
+            // Class 0's representative: any byte no keyword uses.
+            let unused = (0..<256).first { !used.contains(UInt8($0)) } ?? 0
+            for state in 0..<goto.count {
+                for klass in 0..<count {
+                    let byte = klass == 0 ? unused : representative[klass]
+                    compact[state * count + klass] = UInt16(table[state << 8 | byte])
+                }
+            }
+        }
+        classes = classOf
+        classCount = count
+        transitions = compact
+        outputs = fits ? stateOutputs : [[]]
+        hasOutput = fits ? stateOutputs.map { $0.isEmpty ? 0 : 1 } : [0]
         longestKeyword = longest
     }
 
@@ -98,16 +131,19 @@ public struct KeywordAutomaton: Sendable {
         guard let base = buffer.baseAddress, range.upperBound <= buffer.count else { return }
         // SAFETY: indices stay inside `range`, checked against buffer.count above.
         let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let count = classCount
         transitions.withUnsafeBufferPointer { table in
             hasOutput.withUnsafeBufferPointer { flags in
+                classes.withUnsafeBufferPointer { classOf in
                 var state = 0
                 for index in range {
-                    state = Int(table[state << 8 | Int(Self.fold(bytes[index]))])
+                    state = Int(table[state &* count &+ Int(classOf[Int(Self.fold(bytes[index]))])])
                     if flags[state] != 0 {
                         for (length, detectors) in outputs[state] {
                             hits.append(Hit(range: (index + 1 - length)..<(index + 1), detectors: detectors))
                         }
                     }
+                }
                 }
             }
         }

@@ -125,33 +125,38 @@ public struct LiteralPrefilter: Sendable {
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
     static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
+    /// English letter frequencies in tenths of a percent (a 12.7, … z 0.07), for
+    /// ranking letters against each other.
+    static let letterFrequency: [Int] = [82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1]
+
     /// Lower is rarer: a rough ranking of bytes in prose, logs and code.
     static func rarity(_ byte: UInt8, _ caseInsensitive: Bool) -> Int {
         let base: Int
         switch byte {
         case UInt8(ascii: "@"): base = 1
         case UInt8(ascii: "_"), UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "~"), UInt8(ascii: "^"),
-            UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "\\"): base = 2
-        case UInt8(ascii: "Q"), UInt8(ascii: "Z"), UInt8(ascii: "X"), UInt8(ascii: "J"), UInt8(ascii: "K"): base = 3
-        case UInt8(ascii: "q"), UInt8(ascii: "z"), UInt8(ascii: "x"), UInt8(ascii: "j"): base = 4
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "*"): base = 5
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): base = 6
-        case UInt8(ascii: "k"), UInt8(ascii: "v"), UInt8(ascii: "w"), UInt8(ascii: "y"), UInt8(ascii: "b"),
-            UInt8(ascii: "g"), UInt8(ascii: "p"): base = 9
-        case UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"): base = 10
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): base = 12
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): base = 15
+            UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "\\"): base = 4
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "*"): base = 10
+        // Upper case is rarer than lower case in text, but "INFO" and capitals exist.
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): base = 3 + letterFrequency[Int(byte - 65)] / 4
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): base = 6 + letterFrequency[Int(byte - 97)] / 2
+        // Dates, phone numbers and paths are full of these.
+        case UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "."):
+            base = 30
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): base = 40
         // UTF-8: lead bytes of kana (E3) and kanji (E4–E9) fill Japanese text; any one
         // continuation byte value is far rarer.
-        case 0xE3...0xE9: base = 30
-        case 0xEF: base = 20
-        case 0xC2...0xDF: base = 16
-        case 0x80...0xBF: base = 11
-        case UInt8(ascii: " "), 0x0A: base = 40
-        default: base = 8
+        case 0xE3...0xE9: base = 60
+        case 0xEF: base = 30
+        case 0xC2...0xDF: base = 20
+        case 0x80...0xBF: base = 12
+        case UInt8(ascii: " "), 0x0A: base = 100
+        default: base = 15
         }
-        // A case-insensitive letter needs two anchors; prefer something else if as rare.
-        return caseInsensitive && isLetter(byte) ? base * 2 : base
+        // A case-insensitive letter needs two anchors, one per case: count both.
+        guard caseInsensitive, isLetter(byte) else { return base }
+        let lower = byte | 0x20
+        return 3 + letterFrequency[Int(lower - 97)] / 4 + 6 + letterFrequency[Int(lower - 97)] / 2
     }
 }
 

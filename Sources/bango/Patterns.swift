@@ -21,7 +21,7 @@ struct Patterns: ParsableCommand {
                 let definition = detector.definition
                 let trigger: String
                 switch definition.trigger {
-                case .digits(let minimum, _, _): trigger = "\(minimum)+ digits"
+                case .digits(let minimum, _, _, _): trigger = "\(minimum)+ digits"
                 case .literals(let words, _, _, _): trigger = words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : "")
                 }
                 rows.append([
