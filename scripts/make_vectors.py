@@ -19,6 +19,7 @@ import stdnum.es.dni
 import stdnum.es.nie
 import stdnum.fr.nir
 import stdnum.iban
+import stdnum.it.codicefiscale
 import stdnum.jp.cn
 import stdnum.jp.in_
 import stdnum.luhn
@@ -84,6 +85,24 @@ def complete_letter(make, module):
     return value
 
 
+# Sets added later draw from their own generators, so adding one leaves the
+# vectors of the others unchanged.
+cf_rng = random.Random(20261201)
+
+
+def codice_fiscale():
+    """A synthetic code: random letters, a date, a municipality code, omocodia now and then."""
+    letters = lambda count: "".join(cf_rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(count))
+    body = (letters(6) + "%02d" % cf_rng.randint(0, 99) + cf_rng.choice("ABCDEHLMPRST")
+            + "%02d" % cf_rng.choice([cf_rng.randint(1, 28), cf_rng.randint(41, 68)]) + letters(1)
+            + "%03d" % cf_rng.randint(0, 999))
+    if cf_rng.random() < 0.2:
+        body = body[:-1] + "LMNPQRSTUV"[int(body[-1])]
+    if cf_rng.random() < 0.5:
+        return body + stdnum.it.codicefiscale.calc_check_digit(body)
+    return body + letters(1)
+
+
 def complete_nir():
     value = nir()
     if rng.random() < 0.5:
@@ -104,6 +123,7 @@ SETS = {
     "es_nie": (stdnum.es.nie, lambda: complete_letter(nie, stdnum.es.nie)),
     "fr_nir": (stdnum.fr.nir, complete_nir),
     "iban": (stdnum.iban, iban),
+    "it_codice_fiscale": (stdnum.it.codicefiscale, codice_fiscale),
 }
 
 

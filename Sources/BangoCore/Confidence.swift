@@ -26,5 +26,14 @@ public enum Confidence: Int, Sendable, Comparable, CaseIterable, Codable, Custom
         self = match
     }
 
+    /// One level up, capped at high: what supporting evidence (a valid secondary check)
+    /// does to a finding.
+    public var raised: Confidence {
+        switch self {
+        case .low: .medium
+        case .medium, .high: .high
+        }
+    }
+
     public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -11,6 +11,8 @@ public final class CompiledDetector: Sendable {
     let regex: Regex
     let valueGroup: Int?
     let weakGroup: Int?
+    /// The group `evidence.group` names, when it names one.
+    let evidenceGroup: Int?
     /// For literal triggers: characters before the literal and bytes after it that the
     /// regex window spans.
     let literalLookbehind: Int
@@ -18,12 +20,13 @@ public final class CompiledDetector: Sendable {
     /// Whether a keyword can change the level, so keywords need to be looked for.
     let keywordsMatter: Bool
 
-    init(definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?) {
+    init(definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?, evidenceGroup: Int?) {
         self.definition = definition
         id = definition.id
         self.regex = regex
         self.valueGroup = valueGroup
         self.weakGroup = weakGroup
+        self.evidenceGroup = evidenceGroup
         if case .literals(_, _, let lookbehind, let window) = definition.trigger {
             literalLookbehind = lookbehind
             literalWindow = window
@@ -169,25 +172,20 @@ public final class DetectionEngine: Sendable {
                 source: source, line: definition.line, ruleID: definition.id, message: error.description))
         }
         try checkBacktracking(regex, definition: definition, source: source)
-        var valueGroup: Int? = nil
-        if let name = definition.valueGroup {
+        func group(_ name: String?, field: String) throws(EngineError) -> Int? {
+            guard let name else { return nil }
             guard let number = regex.groupNumber(named: name) else {
                 throw EngineError.pack(PackError(
                     source: source, line: definition.line, ruleID: definition.id,
-                    message: "`value_group: \(name)` names no group in the regex"))
+                    message: "`\(field): \(name)` names no group in the regex"))
             }
-            valueGroup = number
+            return number
         }
-        var weakGroup: Int? = nil
-        if let name = definition.weakGroup {
-            guard let number = regex.groupNumber(named: name) else {
-                throw EngineError.pack(PackError(
-                    source: source, line: definition.line, ruleID: definition.id,
-                    message: "`weak_group: \(name)` names no group in the regex"))
-            }
-            weakGroup = number
-        }
-        return CompiledDetector(definition: definition, regex: regex, valueGroup: valueGroup, weakGroup: weakGroup)
+        return CompiledDetector(
+            definition: definition, regex: regex,
+            valueGroup: try group(definition.valueGroup, field: "value_group"),
+            weakGroup: try group(definition.weakGroup, field: "weak_group"),
+            evidenceGroup: try group(definition.evidence?.group, field: "evidence.group"))
     }
 }
 

@@ -15,6 +15,11 @@ public struct DetectorDefinition: Sendable {
     /// match when absent (for example `value` excludes an invoice number's `T`).
     public let valueGroup: String?
     public let validator: Validator?
+    /// A secondary check that raises confidence one level when it passes and changes
+    /// nothing when it fails: for checks that are published but not authoritative (a
+    /// driver's licence check digit) or that apply to a neighbouring value (the insurer
+    /// number beside a health insurance card's symbol and number).
+    public let evidence: Evidence?
     /// How the value is folded before validation, masking and fingerprinting.
     public let normalization: Normalization
     /// Corroborating words, matched as substrings (ASCII case-insensitively).
@@ -61,6 +66,11 @@ public struct DetectorDefinition: Sendable {
             self.validator = validator
         } else {
             validator = nil
+        }
+        if let evidenceNode = node["evidence"] {
+            evidence = try Evidence(node: evidenceNode, reader: reader, rule: id)
+        } else {
+            evidence = nil
         }
         keywords = try reader.strings(node, "keywords", rule: id)
         keywordDistance = try reader.int(node, "keyword_distance", rule: id, range: 0...1000) ?? 300
@@ -191,6 +201,28 @@ public enum Trigger: Sendable, Equatable {
         let caseInsensitive = node["case_insensitive"]?.bool ?? false
         let window = try reader.int(node, "window", rule: rule, range: 8...65536) ?? 256
         self = .literals(literals, caseInsensitive: caseInsensitive, lookbehind: lookbehind ?? 0, window: window)
+    }
+}
+
+/// Supporting evidence: a validator run on the value (or on another named group of the
+/// match) whose success raises the finding one confidence level.
+public struct Evidence: Sendable {
+    public let validator: Validator
+    /// The named group to check; the detector's value when nil. A group that did not
+    /// take part in the match gives no evidence.
+    public let group: String?
+
+    init(node: Node, reader: NodeReader, rule: String) throws(PackError) {
+        guard case .mapping = node else {
+            throw reader.error(node, rule, "`evidence` must be a mapping with `validator` and optionally `group`")
+        }
+        let name = try reader.string(node, "validator", rule: rule)
+        guard let validator = Validator(rawValue: name) else {
+            let known = Validator.allCases.map(\.rawValue).joined(separator: ", ")
+            throw reader.error(node["validator"], rule, "unknown evidence validator `\(name)` (known: \(known))")
+        }
+        self.validator = validator
+        group = try reader.optionalString(node, "group", rule: rule)
     }
 }
 

@@ -66,6 +66,7 @@ public final class EngineWorker {
     private var keywordHits: [KeywordAutomaton.Hit] = []
     private var keywordSearchedTo = 0
     private var normalized = [UInt8](repeating: 0, count: 8192)
+    private var evidenceScratch = [UInt8](repeating: 0, count: 256)
 
     public init(engine: DetectionEngine, options: DetectionOptions, limits: MatchScratch.Limits = .init()) {
         self.engine = engine
@@ -174,6 +175,8 @@ public final class EngineWorker {
         var isWeak = false
         /// The value is a published documentation example.
         var isKnownExample = false
+        /// The detector's `evidence` check passed: one level up.
+        var hasEvidence = false
     }
 
     /// Which matches a window may yield: those starting before a digit cluster ends, or
@@ -214,6 +217,10 @@ public final class EngineWorker {
             let valueRange = detector.valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
             if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: line ?? -1) {
                 candidate.isWeak = detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
+                if let evidence = detector.definition.evidence {
+                    let checked = detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
+                    candidate.hasEvidence = checked.map { passes(evidence.validator, buffer, $0) } ?? false
+                }
                 candidates.append(candidate)
             }
         }
@@ -332,6 +339,17 @@ public final class EngineWorker {
         }
     }
 
+    /// Whether `validator` accepts the normalised text of `buffer[range]`; uses its own
+    /// scratch so the candidate's normalised value is left alone.
+    private func passes(_ validator: Validator, _ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        evidenceScratch.withUnsafeMutableBufferPointer { output in
+            guard let count = ValueNormalizer.normalize(UnsafeRawBufferPointer(rebasing: buffer[range]), into: output),
+                count > 0
+            else { return false }
+            return validator.isValid(UnsafeBufferPointer(rebasing: output[0..<count]))
+        }
+    }
+
     /// Confidence from keyword proximity, or nil when the detector does not report
     /// this case.
     private func score(
@@ -354,6 +372,7 @@ public final class EngineWorker {
         } else {
             level = withoutKeyword ?? withKeyword
         }
+        if candidate.hasEvidence { level = level?.raised }
         // A documented example value is still shown, but never above low.
         if candidate.isKnownExample, level != nil { return .low }
         return level

@@ -33,6 +33,25 @@ public enum Validator: String, Sendable, CaseIterable {
     case esNIE = "es_nie"
     /// French NIR (sécurité sociale): 13 characters (Corsica 2A/2B) and a mod-97 key.
     case frNIR = "fr_nir"
+    /// Japanese driver's licence (運転免許証番号): 12 digits, a known prefectural public
+    /// safety commission code first, and the 11th digit a check digit.
+    case jpDriversLicense = "jp_drivers_license"
+    /// Modulus 11 with weights 2–7 repeating from the right and a check of 0 when the
+    /// remainder is 0 or 1 (the JIS-style scheme Japanese codes use).
+    case mod11 = "mod11"
+    /// Quebec health insurance number (RAMQ): 4 letters, then a date of birth (YYMMDD,
+    /// month + 50 for women) and 2 more digits.
+    case caRAMQ = "ca_ramq"
+    /// A Canadian account's institution number (digits 6–8 of transit, institution,
+    /// account) is one a Payments Canada member uses.
+    case caBankInstitution = "ca_bank_institution"
+    /// Italian codice fiscale: 16 characters in the fixed letter/digit layout (digits may
+    /// be replaced by letters, "omocodia") and the check letter.
+    case itCodiceFiscale = "it_codice_fiscale"
+    /// The ICAO 9303 check digit (weights 7, 3, 1 over digits and letters A=10 … Z=35)
+    /// over all but the last character: machine-readable travel documents, the German
+    /// identity card's serial number.
+    case icao9303 = "icao_9303"
     /// A JSON Web Token: its header decodes (base64url) to a JSON object naming `alg`.
     case jwt = "jwt"
     /// A generic secret: at least 12 characters with Shannon entropy of 3 bits per
@@ -55,6 +74,12 @@ public enum Validator: String, Sendable, CaseIterable {
         case .esDNI: Validators.isValidSpanishDNI(value)
         case .esNIE: Validators.isValidNIE(value)
         case .frNIR: Validators.isValidNIR(value)
+        case .jpDriversLicense: Validators.isValidDriversLicense(value)
+        case .mod11: Validators.passesMod11(value)
+        case .caRAMQ: Validators.isValidRAMQ(value)
+        case .caBankInstitution: Validators.hasCanadianInstitution(value)
+        case .itCodiceFiscale: Validators.isValidCodiceFiscale(value)
+        case .icao9303: Validators.passesICAO9303(value)
         case .jwt: Validators.isJWT(value)
         case .highEntropy: Validators.isHighEntropySecret(value)
         }
@@ -336,5 +361,138 @@ public enum Validators {
         let placeholders = ["changeme", "password", "example", "xxxxxx", "your_", "<", "${", "{{", "redacted", "dummy"]
         if placeholders.contains(where: { text.contains($0) }) { return false }
         return entropy >= 3.0
+    }
+
+    // MARK: Secondary Japanese checks and further jurisdictions
+
+    /// Prefectural public safety commission codes that begin a driver's licence number
+    /// (北海道 10–14 by region, 青森 20 … 沖縄 97).
+    static func isPrefecturalCommissionCode(_ code: Int) -> Bool {
+        switch code {
+        case 10...14, 20...25, 30, 40...49, 50...55, 60...65, 70...74, 80...83, 90...97: true
+        default: false
+        }
+    }
+
+    /// Driver's licence: a commission code, then over the first 10 digits the weights
+    /// 5,4,3,2,7,6,5,4,3,2; the 11th digit is (11 − Σ mod 11) mod 10. The scheme is the
+    /// one documented by several independent write-ups (not by the National Police
+    /// Agency), so packs use it as evidence, never as a filter.
+    public static func isValidDriversLicense(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard digits.count == 12, let first = digitValue(digits[0]), let second = digitValue(digits[1]),
+            isPrefecturalCommissionCode(first * 10 + second), let check = digitValue(digits[10])
+        else { return false }
+        var sum = 0
+        for index in 0..<10 {
+            guard let digit = digitValue(digits[index]) else { return false }
+            sum += digit * (index < 4 ? 5 - index : 11 - index)
+        }
+        return digitValue(digits[11]) != nil && check == (11 - sum % 11) % 10
+    }
+
+    /// Modulus 11, weights 2,3,4,5,6,7,2,3,… from the digit before the check digit
+    /// leftwards; check = 0 when Σ mod 11 ≤ 1, else 11 − Σ mod 11.
+    public static func passesMod11(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard digits.count >= 2, let check = digitValue(digits[digits.count - 1]) else { return false }
+        var sum = 0
+        for position in 1..<digits.count {
+            guard let digit = digitValue(digits[digits.count - 1 - position]) else { return false }
+            sum += digit * ((position - 1) % 6 + 2)
+        }
+        let remainder = sum % 11
+        return check == (remainder <= 1 ? 0 : 11 - remainder)
+    }
+
+    @inline(__always)
+    static func isUpperLetter(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+
+    /// RAMQ: four letters (surname and given name), YYMMDD with the month 01–12 or 51–62,
+    /// and two administrative digits. Quebec does not publish a check digit.
+    public static func isValidRAMQ(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count == 12, (0..<4).allSatisfy({ isUpperLetter(value[$0]) }) else { return false }
+        var numbers = (0, 0, 0, 0)
+        for index in 4..<12 {
+            guard let digit = digitValue(value[index]) else { return false }
+            switch index {
+            case 6, 7: numbers.1 = numbers.1 * 10 + digit
+            case 8, 9: numbers.2 = numbers.2 * 10 + digit
+            default: numbers.0 = numbers.0 * 10 + digit
+            }
+        }
+        let month = numbers.1 > 50 ? numbers.1 - 50 : numbers.1
+        return (1...12).contains(month) && (1...31).contains(numbers.2)
+    }
+
+    /// Institution numbers of Canadian banks and credit union centrals (Payments Canada's
+    /// member list, the common ones): BMO 001, Scotiabank 002, RBC 003, TD 004, National
+    /// 006, CIBC 010, HSBC 016, Canadian Western 030, Laurentian 039, Bank of Canada 177,
+    /// ATB 219, Citibank 260, Tangerine 614, EQ 623, Desjardins 815, credit unions 809,
+    /// 828, 837, 839, 849, 869, 879, 889, 899.
+    static let canadianInstitutions: Set<Int> = [
+        1, 2, 3, 4, 6, 10, 16, 30, 39, 177, 219, 260, 614, 623, 809, 815, 828, 837, 839, 849, 869, 879, 889, 899,
+    ]
+
+    /// Transit (5 digits), institution (3), account (7–12): the institution is known.
+    public static func hasCanadianInstitution(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard digits.count >= 15, digits.count <= 20 else { return false }
+        var institution = 0
+        for index in 5..<8 {
+            guard let digit = digitValue(digits[index]) else { return false }
+            institution = institution * 10 + digit
+        }
+        return canadianInstitutions.contains(institution)
+    }
+
+    static let omocodiaLetters = Array("LMNPQRSTUV".utf8)
+    static let codiceFiscaleMonths = Array("ABCDEHLMPRST".utf8)
+    /// Values of A–Z (and of 0–9, which count as A–J) in odd (1st, 3rd, …) positions.
+    static let codiceFiscaleOddValues = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+
+    /// Codice fiscale: 6 letters, 2 digits, a month letter, 2 digits, a letter, 3 digits,
+    /// the check letter. Any digit may be replaced by L M N P Q R S T U V (0–9) when two
+    /// people would otherwise share a code. The check letter is the sum of the odd
+    /// positions' table values and the even positions' plain values, mod 26.
+    public static func isValidCodiceFiscale(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count == 16 else { return false }
+        for index in 0..<15 {
+            let byte = value[index]
+            switch index {
+            case 0..<6, 11:
+                guard isUpperLetter(byte) else { return false }
+            case 8:
+                guard codiceFiscaleMonths.contains(byte) else { return false }
+            default:
+                guard digitValue(byte) != nil || omocodiaLetters.contains(byte) else { return false }
+            }
+        }
+        var sum = 0
+        for index in 0..<15 {
+            let byte = value[index]
+            let ordinal = digitValue(byte) ?? Int(byte - 0x41)
+            sum += index % 2 == 0 ? codiceFiscaleOddValues[ordinal] : ordinal
+        }
+        return value[15] == UInt8(0x41 + sum % 26)
+    }
+
+    /// ICAO 9303: digits count as themselves, letters A–Z as 10–35, weights 7, 3, 1
+    /// repeating; the last character is Σ mod 10.
+    public static func passesICAO9303(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count >= 2, let check = digitValue(value[value.count - 1]) else { return false }
+        let weights = (7, 3, 1)
+        var sum = 0
+        for index in 0..<(value.count - 1) {
+            let byte = value[index]
+            let number: Int
+            if let digit = digitValue(byte) {
+                number = digit
+            } else if isUpperLetter(byte) {
+                number = Int(byte - 0x41) + 10
+            } else {
+                return false
+            }
+            let weight = index % 3 == 0 ? weights.0 : index % 3 == 1 ? weights.1 : weights.2
+            sum += number * weight
+        }
+        return check == sum % 10
     }
 }

@@ -24,18 +24,34 @@ struct Patterns: ParsableCommand {
                 case .digits(let minimum, _, _, _): trigger = "\(minimum)+ digits"
                 case .literals(let words, _, _, _): trigger = words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : "")
                 }
+                // Evidence validators raise the level when they pass: shown as `+name`.
+                let checks = [definition.validator?.rawValue, definition.evidence.map { "+" + $0.validator.rawValue }]
+                    .compactMap { $0 }
                 rows.append([
-                    definition.id, definition.name, definition.jurisdiction, definition.validator?.rawValue ?? "-",
+                    definition.id, definition.name, definition.jurisdiction, checks.isEmpty ? "-" : checks.joined(separator: " "),
                     trigger, definition.confidenceWithKeyword?.name ?? "none", definition.confidenceWithoutKeyword?.name ?? "none",
                 ])
             }
-            let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            let widths = (0..<rows[0].count).map { column in rows.map { Self.displayWidth($0[column]) }.max() ?? 0 }
             var text = ""
             for row in rows {
-                text += zip(row, widths).map { cell, width in cell.padding(toLength: width, withPad: " ", startingAt: 0) }
+                text += zip(row, widths).map { cell, width in cell + String(repeating: " ", count: width - Self.displayWidth(cell)) }
                     .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
             }
             OutputStream(fd: 1).write(text)
+        }
+
+        /// Terminal columns `text` takes: East Asian wide characters (kanji, kana,
+        /// full-width forms) take two, so the table's columns line up in a terminal.
+        static func displayWidth(_ text: String) -> Int {
+            text.unicodeScalars.reduce(0) { width, scalar in
+                switch scalar.value {
+                case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+                    0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
+                    width + 2
+                default: width + 1
+                }
+            }
         }
     }
 

@@ -34,8 +34,14 @@ import Testing
             健康保険被保険者証 記号 1234 番号 56 保険者番号 31120017
             基礎年金番号：1234-567890
             給与振込先：サンプル銀行 本店 普通 7654321
+            運転免許証番号 第459803358720号
+            住民票コード：12345678903
             """
-        #expect(found(text) == ["jp.health_insurance medium", "jp.insurer_number medium", "jp.basic_pension medium", "jp.bank_account medium"])
+        // The valid insurer number beside the card's 記号・番号 raises that finding to high.
+        #expect(found(text) == [
+            "jp.health_insurance high", "jp.insurer_number medium", "jp.basic_pension medium", "jp.bank_account medium",
+            "jp.drivers_license high", "jp.resident_code high",
+        ])
     }
 
     @Test func english() {
@@ -48,10 +54,12 @@ import Testing
             aws_secret_access_key = see vault
             Passport number: AB123456
             OHIP 3982-597-910-AB
+            Direct deposit: transit 12345, institution 003, account 1234567 (12345-003-1234567)
+            Identity card (Germany): L01X00T471
             """
         #expect(found(text) == [
             "ca.sin high", "ca.bc_phn high", "payment_card high", "secret.aws_access_key high", "ca.passport medium",
-            "ca.on_health high",
+            "ca.on_health high", "ca.bank_account high", "de.id_card high",
         ])
     }
 
@@ -73,8 +81,14 @@ import Testing
             Numéro d'assurance sociale : 167-349-067
             BSN: 167868433
             PESEL: 38081837576
+            Numéro d'assurance maladie (RAMQ) : TREM 8562 1512
+            Codice fiscale: BNCLRA80A41F205G
+            Personalausweis-Nr. T220001293
             """
-        #expect(found(text) == ["fr.nir high", "ca.sin high", "nl.bsn high", "pl.pesel high"])
+        #expect(found(text) == [
+            "fr.nir high", "ca.sin high", "nl.bsn high", "pl.pesel high", "ca.qc_ramq medium", "it.codice_fiscale high",
+            "de.id_card high",
+        ])
     }
 
     /// Order numbers, dates, phone numbers, hashes, UUIDs and version strings.

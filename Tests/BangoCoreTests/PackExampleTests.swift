@@ -113,4 +113,17 @@ import Testing
         #expect(packError("just a string")?.message.contains("top level") == true)
         #expect(packError("")?.message.contains("empty") == true)
     }
+
+    @Test func evidenceMustNameAKnownValidatorAndARealGroup() {
+        let unknown = packError(Self.valid.replacingOccurrences(
+            of: "    trigger:", with: "    evidence: { validator: luhn9 }\n    trigger:"))
+        #expect(unknown?.message.contains("unknown evidence validator `luhn9`") == true)
+        #expect(unknown?.ruleID == "test.twelve")
+        let notMapping = packError(Self.valid.replacingOccurrences(
+            of: "    trigger:", with: "    evidence: luhn\n    trigger:"))
+        #expect(notMapping?.message.contains("`evidence` must be a mapping") == true)
+        let noGroup = packError(Self.valid.replacingOccurrences(
+            of: "    trigger:", with: "    evidence: { validator: luhn, group: nowhere }\n    trigger:"))
+        #expect(noGroup?.message.contains("`evidence.group: nowhere` names no group") == true)
+    }
 }

@@ -62,4 +62,50 @@ import Testing
         #expect(a.count == 64 && !a.contains("123456789018"))
         #expect(throws: FingerprintKeyError.tooShort(3)) { try Fingerprinter(keyBytes: [1, 2, 3]) }
     }
+
+    // Driver's licence: 4598033587 is the worked example of a published explanation of
+    // the check digit (Σ = 174, 174 mod 11 = 9, 11 − 9 = 2); the rest is synthetic.
+    @Test func driversLicenceCheckDigitAndCommissionCode() {
+        #expect(Validator.jpDriversLicense.isValid("459803358720"))
+        #expect(Validator.jpDriversLicense.isValid("300912345610"))
+        #expect(!Validator.jpDriversLicense.isValid("459803358730"))  // wrong check digit
+        #expect(!Validator.jpDriversLicense.isValid("999803358720"))  // no commission 99
+        #expect(!Validator.jpDriversLicense.isValid("45980335872"))
+        let passing = (0...9).filter { Validator.jpDriversLicense.isValid("4598033587\($0)0") }
+        #expect(passing == [2])
+    }
+
+    @Test func modulus11WeightsTwoToSeven() {
+        #expect(Validator.mod11.isValid("12345678903"))
+        #expect(Validator.mod11.isValid("50817263949"))
+        #expect(!Validator.mod11.isValid("12345678904"))
+        // 地方公共団体コード use the same scheme: 131016 is Chiyoda-ku, 011002 Sapporo.
+        #expect(Validator.mod11.isValid("131016"))
+        #expect(Validator.mod11.isValid("011002"))
+    }
+
+    @Test func ramqStructure() {
+        #expect(Validator.caRAMQ.isValid("TREM85621512"))  // month 62: a woman born in December
+        #expect(Validator.caRAMQ.isValid("BOUJ90120311"))
+        #expect(!Validator.caRAMQ.isValid("BOUJ90130311"))  // month 13
+        #expect(!Validator.caRAMQ.isValid("BOUJ90123211"))  // day 32
+        #expect(!Validator.caRAMQ.isValid("BOU190120311"))
+    }
+
+    @Test func canadianInstitutionNumbers() {
+        #expect(Validator.caBankInstitution.isValid("123450031234567"))  // RBC
+        #expect(Validator.caBankInstitution.isValid("543218150012345678"))  // Desjardins
+        #expect(!Validator.caBankInstitution.isValid("123455551234567"))
+        #expect(!Validator.caBankInstitution.isValid("12345003123"))
+    }
+
+    // ICAO 9303's specimen passport (document number L898902C, check 3… written here as
+    // the nine characters and check digit of its MRZ field) and the German identity
+    // card specimen (Erika Mustermann, L01X00T47 with check digit 1).
+    @Test(arguments: ["L898902C36", "L01X00T471", "T220001293"])
+    func icaoCheckDigits(_ value: String) {
+        #expect(Validator.icao9303.isValid(value))
+        let last = value.last.flatMap { $0.wholeNumberValue } ?? 0
+        #expect(!Validator.icao9303.isValid(String(value.dropLast()) + String((last + 1) % 10)))
+    }
 }
