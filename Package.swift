@@ -72,13 +72,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixture helpers shared by the test targets (iconv-encoded text).
+        .target(name: "BangoTestSupport", path: "Tests/BangoTestSupport"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "BangoCoreTests", dependencies: ["BangoCore"]),
-        .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore"]),
+        .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore", "BangoTestSupport"]),
         .testTarget(name: "BangoReportTests", dependencies: ["BangoReport"]),
         .testTarget(
             name: "BangoCLITests",
-            dependencies: ["bango", "BangoCore"]
+            dependencies: ["bango", "BangoCore", "BangoTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

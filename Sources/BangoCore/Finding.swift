@@ -18,7 +18,7 @@ public struct Finding: Sendable, Equatable {
     public var fingerprint: String
     /// A place inside a document (`Sheet1!C12`, `page 3`), when there is one.
     public var location: String?
-    /// The text encoding the finding was decoded from, when not plain UTF-8.
+    /// The text encoding the finding was decoded from (`utf-8`, `shift_jis`, …).
     public var encoding: String?
     /// The raw matched text; nil unless values are revealed.
     public var revealedValue: String?
@@ -68,7 +68,7 @@ public enum PathText {
     }
 
     /// Length of the valid UTF-8 sequence at `index`, or 0 if the bytes there are not one.
-    static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    public static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
         let lead = bytes[index]
         let length: Int
         switch lead {

@@ -55,6 +55,7 @@ public struct RunSummary {
             if let detail = entry.detail { fields.append("\"detail\": " + JSON.quote(detail)) }
             if let bytes = entry.bytes { fields.append("\"bytes\": \(bytes)") }
             if let findings = entry.findings { fields.append("\"findings\": \(findings)") }
+            if let encoding = entry.encoding { fields.append("\"encoding\": \"\(encoding)\"") }
             return "    {" + fields.joined(separator: ", ") + "}"
         }.joined(separator: ",\n")
         output += entries.isEmpty ? "  ]\n}\n" : "\n  ]\n}\n"

@@ -80,13 +80,13 @@ struct LineResolver {
     private var carry = 0
 
     /// Findings of all chunks of a file at once.
-    static func findings(of chunks: [ScanOutcome], path: String) -> [Finding] {
+    static func findings(of chunks: [ScanOutcome], path: String, encoding: TextEncoding = .utf8) -> [Finding] {
         var resolver = LineResolver()
-        return chunks.flatMap { resolver.findings(of: $0, path: path) }
+        return chunks.flatMap { resolver.findings(of: $0, path: path, encoding: encoding) }
     }
 
     /// The next chunk's findings, with 1-based file lines and columns.
-    mutating func findings(of outcome: ScanOutcome, path: String) -> [Finding] {
+    mutating func findings(of outcome: ScanOutcome, path: String, encoding: TextEncoding = .utf8) -> [Finding] {
         var findings: [Finding] = []
         do {
             for detection in outcome.detections {
@@ -98,6 +98,7 @@ struct LineResolver {
                     confidence: detection.confidence,
                     masked: detection.masked,
                     fingerprint: detection.fingerprint,
+                    encoding: encoding.rawValue,
                     revealedValue: detection.revealedValue))
             }
             carry = outcome.newlines > 0 ? outcome.charactersAfterLastNewline : carry + outcome.charactersAfterLastNewline

@@ -60,6 +60,8 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
     public var detail: String?
     public var bytes: Int?
     public var findings: Int?
+    /// The encoding a scanned file was decoded from, when not UTF-8.
+    public var encoding: String?
 }
 
 /// The account of every target a run met: scanned, skipped with a reason, or failed.
@@ -77,13 +79,17 @@ public final class Manifest: @unchecked Sendable {
 
     public init(keepsScannedEntries: Bool = false) { self.keepsScannedEntries = keepsScannedEntries }
 
-    func recordScanned(_ path: TargetPath, bytes: Int, findings: Int) {
+    /// A scanned file. `encoding` names what it was decoded from when that was not
+    /// UTF-8; `detail` notes what decoding had to repair.
+    func recordScanned(_ path: TargetPath, bytes: Int, findings: Int, encoding: TextEncoding? = nil, detail: String? = nil) {
         lock.withLock {
             scannedFiles += 1
             scannedBytes += bytes
             findingCount += findings
             if keepsScannedEntries {
-                entries.append(ManifestEntry(path: path.description, kind: "file", status: .scanned, bytes: bytes, findings: findings))
+                entries.append(ManifestEntry(
+                    path: path.description, kind: "file", status: .scanned, detail: detail, bytes: bytes,
+                    findings: findings, encoding: encoding?.rawValue))
             }
         }
     }

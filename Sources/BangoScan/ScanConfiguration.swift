@@ -17,6 +17,8 @@ public struct ScanConfiguration: Sendable {
     public var followSymlinks = false
     /// Skip files with a NUL byte in their first 8 KiB.
     public var skipBinary = true
+    /// Decode every file as this encoding instead of detecting it (`--encoding`).
+    public var forcedEncoding: TextEncoding? = nil
     public var loadPolicy: LoadPolicy = .default
     /// Files queued ahead of the workers before directory walking pauses.
     public var queueBound = 4096

@@ -166,10 +166,17 @@ final class Worker {
             return
         }
         let head = readHead(fd: fd, size: size)
-        if configuration.skipBinary && head.contains(0) {
+        switch contentKind(of: head) {
+        case .binary where configuration.skipBinary:
             manifest.record(path, kind: "file", status: .skipped, reason: .binary)
             close(fd)
             return
+        case .text(let encoding, let bomLength) where encoding != .utf8:
+            defer { close(fd) }
+            scanDecoded(path: path, fd: fd, size: size, encoding: encoding, skipping: bomLength)
+            return
+        default:
+            break  // UTF-8 (or binary asked for with --binary): scanned as the bytes are
         }
         let table = head.withUnsafeBytes { engineWorker.tableHeader(fileName: path.lastComponent, head: $0) }
         let chunkSize = configuration.loadPolicy.chunkSize
@@ -247,8 +254,99 @@ final class Worker {
         recordLimitEvents(chunks.flatMap(\.outcome.limitEvents), path: path)
     }
 
-    /// The first bytes of the file: checked for NULs (the binary-file policy of ripgrep
-    /// and git; UTF-16 text, full of NULs, is a later decoder's concern) and read for a
+    /// The encoding `--encoding` forces (skipping its byte order mark if the file has
+    /// one), or the one the head suggests.
+    private func contentKind(of head: [UInt8]) -> ContentKind {
+        guard let forced = configuration.forcedEncoding else { return EncodingDetector.detect(head) }
+        let detected = EncodingDetector.detect(head.prefix(4))
+        if case .text(forced, let bomLength) = detected { return .text(forced, bomLength: bomLength) }
+        return .text(forced, bomLength: 0)
+    }
+
+    // MARK: Decoding
+
+    /// One transcoder per encoding this worker has met, reused across files.
+    private var transcoders: [TextEncoding: Transcoder] = [:]
+
+    /// Scans a file that is not UTF-8: reads it in blocks, transcodes each to UTF-8 and
+    /// scans the decoded text, keeping enough decoded text from one block to the next
+    /// that a match or its keywords are never cut, so memory stays bounded by the block
+    /// size whatever the file size. Lines and columns refer to the decoded text. One
+    /// worker decodes a file from start to end (the decoder's state runs through it).
+    private func scanDecoded(path: TargetPath, fd: Int32, size: Int, encoding: TextEncoding, skipping bomLength: Int) {
+        guard let transcoder = transcoders[encoding] ?? Transcoder(encoding: encoding) else {
+            manifest.record(path, kind: "file", status: .failed, reason: .readError,
+                            detail: "this system's iconv cannot decode \(encoding.rawValue)")
+            return
+        }
+        transcoders[encoding] = transcoder
+        transcoder.reset()
+        let context = engineWorker.engine.contextBytes
+        let blockSize = max(4096, min(configuration.loadPolicy.chunkSize, 8 << 20))
+        var block = [UInt8](repeating: 0, count: blockSize)
+        var pending: [UInt8] = []  // input bytes of a sequence cut by the block's end
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(blockSize * 2 + context * 2)
+        var reportStart = 0  // where in `decoded` the next report range starts
+        var droppedBytes = 0  // decoded bytes already discarded from the front
+        var table: TableHeader? = nil
+        var outcomes: [ScanOutcome] = []
+        var invalid = 0
+        var offset = bomLength
+        var failure: (TargetReason, String)? = nil
+        while true {
+            let count = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, blockSize, off_t(offset)) }
+            if count < 0 {
+                failure = (.readError, errnoDescription(errno))
+                break
+            }
+            offset += count
+            let isFinal = count == 0 || offset >= size
+            if count == 0 && offset < size {
+                failure = (.truncatedDuringScan, "findings before the cut are reported")
+            }
+            let input = pending + block[0..<count]
+            let result = input.withUnsafeBytes { transcoder.decode($0, isFinal: isFinal, into: &decoded) }
+            invalid += result.invalid
+            pending = Array(input[result.consumed...])
+            if droppedBytes == 0, table == nil {
+                // The header row of a table, from the decoded start of the file.
+                table = decoded.withUnsafeBytes { raw in
+                    engineWorker.tableHeader(
+                        fileName: path.lastComponent,
+                        head: UnsafeRawBufferPointer(rebasing: raw.prefix(ScanConfiguration.headProbeBytes)))
+                }
+            }
+            // Report all but the last `context` bytes, which the next block's matches may
+            // need as lookbehind and which may start a match that continues there.
+            var reportEnd = isFinal ? decoded.count : max(reportStart, decoded.count - context)
+            while reportEnd > reportStart && reportEnd < decoded.count && decoded[reportEnd] & 0xC0 == 0x80 {
+                reportEnd -= 1
+            }
+            let outcome = decoded.withUnsafeBytes { raw in
+                engineWorker.scan(raw, reportRange: reportStart..<reportEnd, table: table, bufferIsFileStart: droppedBytes == 0)
+            }
+            outcomes.append(outcome)
+            if isFinal { break }
+            let keepFrom = max(0, reportEnd - context)
+            decoded.removeFirst(keepFrom)
+            droppedBytes += keepFrom
+            reportStart = reportEnd - keepFrom
+        }
+        let display = path.description
+        let findings = LineResolver.findings(of: outcomes, path: display, encoding: encoding)
+        run.emit(path: display, findings: findings)
+        if let (reason, detail) = failure {
+            manifest.record(path, kind: "file", status: .failed, reason: reason, detail: detail)
+        } else {
+            let repaired = invalid == 0 ? nil : "\(invalid) invalid byte sequences replaced with U+FFFD"
+            manifest.recordScanned(path, bytes: size, findings: findings.count, encoding: encoding, detail: repaired)
+        }
+        recordLimitEvents(outcomes.flatMap(\.limitEvents), path: path)
+    }
+
+    /// The first bytes of the file: read for its encoding, for NULs (the binary-file
+    /// policy of ripgrep and git, applied once UTF-16 has been ruled out) and for a
     /// table header.
     private func readHead(fd: Int32, size: Int) -> [UInt8] {
         let probe = min(size, ScanConfiguration.headProbeBytes)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BangoCore
 import BangoReport
+import BangoScan
 
 enum OutputFormatArgument: String, ExpressibleByArgument, CaseIterable {
     case text, jsonl
@@ -76,4 +77,22 @@ struct MapThreshold: ExpressibleByArgument {
             return nil
         }
     }
+}
+
+/// `--encoding`: `auto` (detect per file) or a ``TextEncoding`` name or alias.
+struct EncodingArgument: ExpressibleByArgument {
+    let forced: TextEncoding?
+    static let auto = EncodingArgument(forced: nil)
+    private init(forced: TextEncoding?) { self.forced = forced }
+    init?(argument: String) {
+        if argument.lowercased() == "auto" {
+            forced = nil
+        } else if let encoding = TextEncoding(name: argument) {
+            forced = encoding
+        } else {
+            return nil
+        }
+    }
+    static var allValueStrings: [String] { ["auto"] + TextEncoding.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { forced?.rawValue ?? "auto" }
 }

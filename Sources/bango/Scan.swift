@@ -63,6 +63,11 @@ struct Scan: ParsableCommand {
     @Flag(name: .customLong("binary"), help: "Scan files with NUL bytes instead of skipping them.")
     var scanBinary = false
 
+    @Option(name: .customLong("encoding"), help: ArgumentHelp(
+        "Decode every file as this encoding instead of detecting it: auto, utf-8, utf-16le, utf-16be, shift_jis (cp932), euc-jp, iso-2022-jp.",
+        valueName: "name"))
+    var encoding: EncodingArgument = .auto
+
     @Flag(name: [.customLong("quiet"), .customShort("q")], help: "No summary on stderr.")
     var quiet = false
 
@@ -99,6 +104,7 @@ struct Scan: ParsableCommand {
         configuration.maxFileSize = maxFileSize?.bytes
         configuration.followSymlinks = follow
         configuration.skipBinary = !scanBinary
+        configuration.forcedEncoding = encoding.forced
         configuration.sortByPath = sort == .path
         if let mmapThreshold { configuration.loadPolicy.mmapThreshold = mmapThreshold.bytes }
         if let chunkSize { configuration.loadPolicy.chunkSize = chunkSize.bytes }

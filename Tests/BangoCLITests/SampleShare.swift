@@ -1,6 +1,7 @@
 import BangoCore
 import Foundation
 import Testing
+import BangoTestSupport
 
 /// The bundled sample share (`Samples/share`): a small tree of realistic fake documents
 /// for the README's demo. Its files are generated here, from a fixed seed, so every
@@ -11,7 +12,7 @@ import Testing
 enum SampleShare {
     /// Relative path → contents, plus the findings a scan must report.
     struct Contents {
-        var files: [String: String] = [:]
+        var files: [String: [UInt8]] = [:]
         /// "relative-path detector confidence" per expected finding.
         var expected: [String] = []
     }
@@ -35,11 +36,11 @@ enum SampleShare {
             contents.expected.append("人事/社員名簿_2024.csv jp.my_number high")
             contents.expected.append("人事/社員名簿_2024.csv jp.phone low")
         }
-        contents.files["人事/社員名簿_2024.csv"] = csv
+        contents.files["人事/社員名簿_2024.csv"] = Array(csv.utf8)
 
         // A memo collecting numbers, in the full-width and grouped forms people type.
         let memoA = ids.myNumber(), memoB = ids.myNumber()
-        contents.files["総務/マイナンバー収集のお願い.txt"] = """
+        contents.files["総務/マイナンバー収集のお願い.txt"] = utf8("""
             総務部よりお知らせ
 
             年末調整のため、個人番号（マイナンバー）の提出をお願いします。
@@ -49,7 +50,7 @@ enum SampleShare {
             問い合わせ先：内線 1234（総務部 田中）
             受付番号 \(ids.invalidMyNumber()) は控えとして保管してください。
 
-            """
+            """)
         contents.expected += ["総務/マイナンバー収集のお願い.txt jp.my_number high", "総務/マイナンバー収集のお願い.txt jp.my_number high"]
 
         // Vendors with corporate numbers and invoice registration numbers.
@@ -61,11 +62,11 @@ enum SampleShare {
             contents.expected += ["経理/取引先一覧.tsv jp.corporate_number high", "経理/取引先一覧.tsv jp.corporate_number high",
                                   "経理/取引先一覧.tsv jp.bank_account medium"]
         }
-        contents.files["経理/取引先一覧.tsv"] = vendors
+        contents.files["経理/取引先一覧.tsv"] = Array(vendors.utf8)
 
         // A config file with an invoice number, next to look-alikes.
         let invoice = ids.corporateNumber()
-        contents.files["config/billing.yaml"] = """
+        contents.files["config/billing.yaml"] = utf8("""
             # Billing service configuration
             issuer:
               name: 株式会社サンプル商事
@@ -76,12 +77,12 @@ enum SampleShare {
               build: 2024.11.29.1530
             order_id_format: "\(ids.invalidCorporateNumber())"
 
-            """
+            """)
         contents.expected += ["config/billing.yaml jp.corporate_number medium", "config/billing.yaml jp.phone low"]
 
         // Source code with a test fixture that leaked a valid number, and decoys.
         let leaked = ids.myNumber()
-        contents.files["src/payroll_test.py"] = """
+        contents.files["src/payroll_test.py"] = utf8("""
             import unittest
 
             from payroll import withholding
@@ -98,7 +99,7 @@ enum SampleShare {
                 def test_card_is_not_a_my_number(self):
                     self.assertTrue(mask("4111 \(group(ids.myNumber(), " "))"))
 
-            """
+            """)
         contents.expected.append("src/payroll_test.py jp.my_number high")
 
         // An application log with one leaked number among order and phone numbers.
@@ -113,10 +114,31 @@ enum SampleShare {
                 contents.expected.append("logs/app.log jp.phone low")
             }
         }
-        contents.files["logs/app.log"] = log
+        contents.files["logs/app.log"] = Array(log.utf8)
+
+        // A dependants' declaration exported from a Windows payroll tool: Shift_JIS
+        // (CP932), CRLF, full-width digits in some rows.
+        var declaration = "申告者,扶養親族氏名,続柄,生年月日,個人番号\r\n"
+        for row in 0..<4 {
+            let number = ids.myNumber()
+            declaration += "\(ids.pick(surnames)) \(ids.pick(givenNames)),\(ids.pick(surnames)) \(ids.pick(givenNames)),"
+            declaration += ["配偶者", "子", "子", "父"][row] + ",19\(ids.int(in: 50...99))/0\(ids.int(in: 1...9))/1\(ids.int(in: 0...9)),"
+            declaration += (row % 2 == 0 ? number : number.fullWidth) + "\r\n"
+            contents.expected.append("人事/扶養控除申告書_2024.csv jp.my_number high")
+        }
+        contents.files["人事/扶養控除申告書_2024.csv"] = BangoTestSupport.encode(declaration, as: "CP932")
+
+        // "Unicode text" as Windows Notepad and Excel save it: UTF-16LE with a BOM.
+        let contact = ids.myNumber(), company = ids.corporateNumber()
+        let notes = "社員連絡票\r\n氏名：\(ids.pick(surnames)) \(ids.pick(givenNames))\r\n"
+            + "マイナンバー：\(group(contact, " "))\r\n勤務先 法人番号：\(company)\r\n"
+        contents.files["総務/社員連絡票.txt"] = [0xFF, 0xFE] + BangoTestSupport.encode(notes, as: "UTF-16LE")
+        contents.expected += ["総務/社員連絡票.txt jp.my_number high", "総務/社員連絡票.txt jp.corporate_number high"]
         contents.expected.sort()
         return contents
     }
+
+    static func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     static func group(_ number: String, _ separator: String) -> String {
         let digits = Array(number)
@@ -143,15 +165,16 @@ extension String {
         let contents = SampleShare.generate()
         if ProcessInfo.processInfo.environment["BANGO_UPDATE_SAMPLES"] == "1" {
             try? FileManager.default.removeItem(at: SampleShare.folder)
-            for (relative, text) in contents.files {
+            for (relative, bytes) in contents.files {
                 let url = SampleShare.folder.appendingPathComponent(relative)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url)
+                try Data(bytes).write(to: url)
             }
         }
-        for (relative, text) in contents.files {
-            let onDisk = try String(contentsOf: SampleShare.folder.appendingPathComponent(relative), encoding: .utf8)
-            #expect(onDisk == text, "Samples/share/\(relative) is stale; regenerate it")
+        for (relative, bytes) in contents.files {
+            #expect(!bytes.isEmpty, "Samples/share/\(relative) could not be generated")
+            let onDisk = try Data(contentsOf: SampleShare.folder.appendingPathComponent(relative))
+            #expect(onDisk == Data(bytes), "Samples/share/\(relative) is stale; regenerate it")
         }
         let listed = FileManager.default.enumerator(atPath: SampleShare.folder.path)?
             .compactMap { $0 as? String }

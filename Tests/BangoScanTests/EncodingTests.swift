@@ -1,0 +1,168 @@
+import BangoCore
+import Foundation
+import Testing
+@testable import BangoScan
+
+import BangoTestSupport
+
+@Suite struct EncodingDetectionTests {
+    static let short = "個人番号 1234 5678 9018\n"
+    static let long = String(repeating: "社員名簿　氏名,個人番号,住所\n山田太郎,123456789018,東京都千代田区一丁目\nカナ テスト,Ｔ５８３５６７８２５６２４６\n", count: 200)
+
+    static let cases: [(TextEncoding, String)] = [
+        (.shiftJIS, "CP932"), (.eucJP, "EUC-JP"), (.iso2022JP, "ISO-2022-JP"), (.utf16LE, "UTF-16LE"), (.utf16BE, "UTF-16BE"),
+    ]
+
+    @Test func utf8WithAndWithoutBOM() {
+        #expect(EncodingDetector.detect(Array(Self.long.utf8)) == .text(.utf8, bomLength: 0))
+        #expect(EncodingDetector.detect([0xEF, 0xBB, 0xBF] + Array(Self.short.utf8)) == .text(.utf8, bomLength: 3))
+        #expect(EncodingDetector.detect(Array("plain ascii 123\n".utf8)) == .text(.utf8, bomLength: 0))
+        // A character cut by the end of the probe is still UTF-8.
+        #expect(EncodingDetector.detect(Array(Self.short.utf8).dropLast(3) + [0xE4, 0xB8]) == .text(.utf8, bomLength: 0))
+    }
+
+    @Test(arguments: [false, true])
+    func eachJapaneseEncodingOnShortAndLongSamples(long: Bool) {
+        let text = long ? Self.long : Self.short
+        for (encoding, iconvName) in Self.cases {
+            #expect(EncodingDetector.detect(encode(text, as: iconvName)) == .text(encoding, bomLength: 0), "\(iconvName)")
+        }
+    }
+
+    @Test func utf16ByteOrderMarks() {
+        #expect(EncodingDetector.detect([0xFF, 0xFE] + encode(Self.short, as: "UTF-16LE")) == .text(.utf16LE, bomLength: 2))
+        #expect(EncodingDetector.detect([0xFE, 0xFF] + encode(Self.short, as: "UTF-16BE")) == .text(.utf16BE, bomLength: 2))
+    }
+
+    @Test func binaryIsStillBinary() {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        #expect(EncodingDetector.detect([0x00] + random) == .binary)
+        // Little-endian integers: NULs at both parities.
+        #expect(EncodingDetector.detect([1, 0, 0, 0, 2, 0, 0, 0, 16, 0, 0, 0, 0x41, 0, 0x42, 0]) == .binary)
+        // Mostly control codes, NULs at one parity: not text either.
+        #expect(EncodingDetector.detect([1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 0x41, 0]) == .binary)
+    }
+
+    @Test func aliasesParse() {
+        #expect(TextEncoding(name: "CP932") == .shiftJIS)
+        #expect(TextEncoding(name: "sjis") == .shiftJIS)
+        #expect(TextEncoding(name: "EUC-JP") == .eucJP)
+        #expect(TextEncoding(name: "utf16le") == .utf16LE)
+        #expect(TextEncoding(name: "klingon") == nil)
+    }
+}
+
+@Suite struct DecodedScanTests {
+    /// A document with My Numbers in ASCII, full-width and grouped forms and a corporate
+    /// number, every value synthetic and checksum-valid.
+    /// Half-width katakana only where the encoding has them (ISO-2022-JP does not).
+    static func document(lines: Int, halfWidthKana: Bool = true) -> String {
+        var generator = SyntheticIdentifiers(seed: 404)
+        var text = "社員名簿\n"
+        for line in 0..<lines {
+            switch line % 5 {
+            case 0: text += "氏名 山田 個人番号 \(generator.myNumber())\n"
+            case 1: text += "マイナンバー　" + fullWidth(generator.myNumber()) + "　です\n"
+            case 2: text += "取引先 法人番号 T\(generator.corporateNumber()) " + (halfWidthKana ? "ｶﾌﾞｼｷｶﾞｲｼｬ\n" : "カブシキガイシャ\n")
+            default: text += "備考：電話 03-1234-5678、注文 2024-11-29、金額 12,300円\n"
+            }
+        }
+        return text
+    }
+
+    static func fullWidth(_ digits: String) -> String {
+        String(digits.unicodeScalars.map { Character(Unicode.Scalar($0.value - 0x30 + 0xFF10)!) })
+    }
+
+    static func lines(_ result: ScanResult) -> [String] {
+        result.findings.map { "\($0.line):\($0.column) \($0.detector) \($0.masked) \($0.confidence)" }.sorted()
+    }
+
+    /// Compares two scans by their findings' places; on failure names a few that differ
+    /// rather than printing hundreds.
+    static func expectSameFindings(_ actual: ScanResult, _ expected: ScanResult, _ context: String) {
+        let difference = Set(lines(actual)).symmetricDifference(lines(expected))
+        #expect(actual.findings.count == expected.findings.count, "\(context)")
+        #expect(difference.isEmpty, "\(context): \(difference.count) differ, e.g. \(difference.sorted().prefix(3))")
+    }
+
+    @Test(arguments: EncodingDetectionTests.cases.map(\.1) + ["UTF-16LE with BOM"])
+    func decodedFindingsMatchUTF8(_ iconvName: String) throws {
+        let directory = TemporaryDirectory()
+        let text = Self.document(lines: 60, halfWidthKana: iconvName != "ISO-2022-JP")
+        directory.write("utf8.txt", text)
+        let bytes = iconvName == "UTF-16LE with BOM" ? [0xFF, 0xFE] + encode(text, as: "UTF-16LE") : encode(text, as: iconvName)
+        let path = directory.write("other.txt", bytes: bytes)
+        let expected = try scan([directory.path + "/utf8.txt"])
+        let decoded = try scan([path])
+        #expect(expected.findings.filter { $0.detector != "jp.phone" }.count == 36)
+        Self.expectSameFindings(decoded, expected, iconvName)
+        let name = EncodingDetectionTests.cases.first { $0.1 == iconvName }?.0.rawValue ?? "utf-16le"
+        #expect(decoded.findings.allSatisfy { $0.encoding == name })
+        #expect(expected.findings.allSatisfy { $0.encoding == "utf-8" })
+        #expect(decoded.manifest.sortedEntries.first?.encoding == name)
+        #expect(decoded.manifest.summary.scannedFiles == 1)
+    }
+
+    /// A file decoded in blocks far smaller than itself: matches and keywords that
+    /// straddle block boundaries are found once, at the same lines and columns.
+    @Test(arguments: ["CP932", "UTF-16LE", "ISO-2022-JP"])
+    func blocksSmallerThanTheFileAgree(_ iconvName: String) throws {
+        let directory = TemporaryDirectory()
+        let text = Self.document(lines: 900, halfWidthKana: iconvName != "ISO-2022-JP")
+        directory.write("utf8.txt", text)
+        let path = directory.write("big.txt", bytes: encode(text, as: iconvName))
+        let expected = try scan([directory.path + "/utf8.txt"])
+        for blockSize in [4096, 4096 + 333, 10_000] {
+            let decoded = try scan([path]) { $0.loadPolicy = LoadPolicy(mmapThreshold: .max, chunkSize: blockSize) }
+            Self.expectSameFindings(decoded, expected, "\(iconvName), blocks of \(blockSize)")
+        }
+    }
+
+    @Test func invalidBytesAreReplacedAndTheRestIsScanned() throws {
+        let directory = TemporaryDirectory()
+        var bytes = encode("個人番号 123456789018\n", as: "CP932")
+        bytes += [0x82, 0x20, 0xFF, 0x81]  // a lead byte without its trail, and bytes CP932 never uses
+        bytes += encode("\n社員 個人番号 ６２１４９８３２０２５７\n", as: "CP932")
+        let path = directory.write("broken.csv", bytes: bytes)
+        let result = try scan([path]) { $0.forcedEncoding = .shiftJIS }
+        #expect(result.findings.map(\.line) == [1, 3])
+        let entry = try #require(result.manifest.sortedEntries.first)
+        #expect(entry.status == .scanned)
+        #expect(entry.detail?.contains("invalid byte sequences replaced") == true)
+    }
+
+    @Test func aTruncatedUTF16FileEndsCleanly() throws {
+        let directory = TemporaryDirectory()
+        let bytes = [0xFF, 0xFE] + encode("個人番号 123456789018\n個人番号 6214", as: "UTF-16LE") + [0x41]
+        let path = directory.write("cut.txt", bytes: bytes)
+        let result = try scan([path])
+        #expect(result.findings.map(\.line) == [1])
+        #expect(result.manifest.sortedEntries.first?.detail?.contains("1 invalid") == true)
+    }
+
+    @Test func aShiftJISTableHeaderCountsForItsColumn() throws {
+        let directory = TemporaryDirectory()
+        var generator = SyntheticIdentifiers(seed: 8)
+        var text = "社員番号,氏名,個人番号\n"
+        for row in 0..<40 {
+            text += "\(1000 + row),社員\(row)," + generator.myNumber() + "\n" + String(repeating: "x", count: 200) + "\n"
+        }
+        let path = directory.write("社員.csv", bytes: encode(text, as: "CP932"))
+        let result = try scan([path])
+        #expect(result.findings.count == 40)
+        #expect(result.findings.allSatisfy { $0.confidence == .high && $0.encoding == "shift_jis" })
+    }
+
+    @Test func forcingAnEncodingOverridesDetection() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("euc.txt", bytes: encode("個人番号 123456789018\n", as: "EUC-JP"))
+        let detected = try scan([path])
+        #expect(detected.findings.first?.encoding == "euc-jp")
+        #expect(detected.findings.first?.confidence == .high)
+        let forced = try scan([path]) { $0.forcedEncoding = .utf16BE }
+        #expect(forced.findings.allSatisfy { $0.encoding == "utf-16be" })
+        #expect(forced.findings.isEmpty)
+    }
+}
