@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The only C in the project: PCRE2's 8-bit API seen through a shim header.
@@ -26,6 +27,12 @@ let package = Package(
             name: "CPCRE2",
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        // zlib's inflate for gzip streams, through a shim header; imported by BangoScan only.
+        .systemLibrary(
+            name: "CZlibInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         // A safe Swift wrapper; the only importer of CPCRE2.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
@@ -53,12 +60,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Walking, loading (mmap or read), chunking and scheduling.
+        // Walking, loading (mmap or read), decoding, containers and documents, chunking
+        // and scheduling.
         .target(
             name: "BangoScan",
             dependencies: [
                 "BangoCore",
+                "CZlibInflate",
                 .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Reporters, masking in output, exit codes.
@@ -73,7 +83,9 @@ let package = Package(
             ]
         ),
         // Fixture helpers shared by the test targets (iconv-encoded text).
-        .target(name: "BangoTestSupport", path: "Tests/BangoTestSupport"),
+        .target(
+            name: "BangoTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/BangoTestSupport"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "BangoCoreTests", dependencies: ["BangoCore"]),
         .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore", "BangoTestSupport"]),

@@ -23,7 +23,7 @@ public struct RunSummary {
     public var humanText: String {
         var lines: [String] = []
         for entry in entries where entry.status == .failed {
-            var line = "bango: \(entry.path): \(entry.reason?.phrase ?? "failed")"
+            var line = "bango: \(entry.path)\(entry.member.map { "!/" + $0 } ?? ""): \(entry.reason?.phrase ?? "failed")"
             if let detail = entry.detail { line += " (\(detail))" }
             lines.append(line)
         }
@@ -50,7 +50,9 @@ public struct RunSummary {
         output += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
         output += "  \"targets\": [\n"
         output += entries.map { entry in
-            var fields = ["\"path\": " + JSON.quote(entry.path), "\"kind\": \"\(entry.kind)\"", "\"status\": \"\(entry.status.rawValue)\""]
+            var fields = ["\"path\": " + JSON.quote(entry.path)]
+            if let member = entry.member { fields.append("\"member\": " + JSON.quote(member)) }
+            fields += ["\"kind\": \"\(entry.kind)\"", "\"status\": \"\(entry.status.rawValue)\""]
             if let reason = entry.reason { fields.append("\"reason\": \"\(reason.rawValue)\"") }
             if let detail = entry.detail { fields.append("\"detail\": " + JSON.quote(detail)) }
             if let bytes = entry.bytes { fields.append("\"bytes\": \(bytes)") }

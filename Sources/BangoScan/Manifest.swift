@@ -26,6 +26,15 @@ public enum TargetReason: String, Sendable, Codable, CaseIterable {
     case truncatedDuringScan = "truncated_during_scan"
     case readError = "read_error"
     case patternLimit = "pattern_limit"
+    /// A member past a container limit: nesting depth, total decompressed bytes,
+    /// compression ratio, member count or member size.
+    case archiveLimit = "archive_limit"
+    /// An encrypted archive member or document.
+    case encrypted = "encrypted"
+    /// A container or document that could not be parsed (the rest of it is scanned).
+    case corrupt = "corrupt"
+    /// A member kind bango does not read (a symbolic link inside an archive).
+    case unsupportedMember = "unsupported_member"
 
     /// Words for the human summary.
     public var phrase: String {
@@ -47,6 +56,10 @@ public enum TargetReason: String, Sendable, Codable, CaseIterable {
         case .truncatedDuringScan: "truncated while being scanned"
         case .readError: "read error"
         case .patternLimit: "a pattern hit its match limit"
+        case .archiveLimit: "past an archive limit"
+        case .encrypted: "encrypted"
+        case .corrupt: "corrupt or truncated"
+        case .unsupportedMember: "unsupported archive member"
         }
     }
 }
@@ -62,6 +75,8 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
     public var findings: Int?
     /// The encoding a scanned file was decoded from, when not UTF-8.
     public var encoding: String?
+    /// The member inside an archive or document this entry is about (joined by `!/`).
+    public var member: String?
 }
 
 /// The account of every target a run met: scanned, skipped with a reason, or failed.
@@ -79,6 +94,17 @@ public final class Manifest: @unchecked Sendable {
 
     public init(keepsScannedEntries: Bool = false) { self.keepsScannedEntries = keepsScannedEntries }
 
+    /// A scanned member of an archive or document. Members do not add to the totals
+    /// (their container is the scanned file) but get an entry when entries are kept.
+    func recordScannedMember(_ path: TargetPath, member: String, bytes: Int, findings: Int, encoding: TextEncoding?) {
+        guard keepsScannedEntries else { return }
+        lock.withLock {
+            entries.append(ManifestEntry(
+                path: path.description, kind: "member", status: .scanned, bytes: bytes, findings: findings,
+                encoding: encoding?.rawValue, member: member))
+        }
+    }
+
     /// A scanned file. `encoding` names what it was decoded from when that was not
     /// UTF-8; `detail` notes what decoding had to repair.
     func recordScanned(_ path: TargetPath, bytes: Int, findings: Int, encoding: TextEncoding? = nil, detail: String? = nil) {
@@ -94,9 +120,13 @@ public final class Manifest: @unchecked Sendable {
         }
     }
 
-    func record(_ path: TargetPath, kind: String, status: TargetStatus, reason: TargetReason, detail: String? = nil) {
+    func record(
+        _ path: TargetPath, kind: String, status: TargetStatus, reason: TargetReason, detail: String? = nil,
+        member: String? = nil
+    ) {
         lock.withLock {
-            entries.append(ManifestEntry(path: path.description, kind: kind, status: status, reason: reason, detail: detail))
+            entries.append(ManifestEntry(
+                path: path.description, kind: kind, status: status, reason: reason, detail: detail, member: member))
             var count = counts[reason] ?? (0, 0)
             if status == .failed { count.failed += 1 } else { count.skipped += 1 }
             counts[reason] = count
@@ -126,7 +156,9 @@ public final class Manifest: @unchecked Sendable {
 
     /// Entries sorted by path (skips and failures, plus scanned files when kept).
     public var sortedEntries: [ManifestEntry] {
-        lock.withLock { entries.sorted { ($0.path, $0.status.rawValue) < ($1.path, $1.status.rawValue) } }
+        lock.withLock {
+            entries.sorted { ($0.path, $0.member ?? "", $0.status.rawValue) < ($1.path, $1.member ?? "", $1.status.rawValue) }
+        }
     }
 }
 

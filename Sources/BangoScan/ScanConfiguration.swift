@@ -19,6 +19,10 @@ public struct ScanConfiguration: Sendable {
     public var skipBinary = true
     /// Decode every file as this encoding instead of detecting it (`--encoding`).
     public var forcedEncoding: TextEncoding? = nil
+    /// Open archives, documents and e-mail and scan what they hold (`--no-archives`
+    /// turns it off: they are then scanned as bytes, or skipped as binary).
+    public var unpackContainers = true
+    public var containerLimits = ContainerLimits()
     public var loadPolicy: LoadPolicy = .default
     /// Files queued ahead of the workers before directory walking pauses.
     public var queueBound = 4096

@@ -153,7 +153,7 @@ public enum EncodingDetector {
     }
 
     /// Valid UTF-8, allowing a sequence cut by the end of the probe.
-    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+    public static func isUTF8(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index < bytes.count {
             if bytes[index] < 0x80 {

@@ -5,11 +5,14 @@ import BangoCore
 
 /// One thread's share of a run: lists directories, opens files, scans views.
 final class Worker {
-    private unowned let run: ScanRun
-    private let engineWorker: EngineWorker
+    unowned let run: ScanRun
+    let engineWorker: EngineWorker
     private let loader: ChunkLoader
-    private var configuration: ScanConfiguration { run.configuration }
-    private var manifest: Manifest { run.manifest }
+    var configuration: ScanConfiguration { run.configuration }
+    var manifest: Manifest { run.manifest }
+
+    /// One transcoder per encoding this worker has met (see ``transcoder(for:)``).
+    private var transcoders: [TextEncoding: Transcoder?] = [:]
 
     init(run: ScanRun) {
         self.run = run
@@ -166,6 +169,13 @@ final class Worker {
             return
         }
         let head = readHead(fd: fd, size: size)
+        if configuration.unpackContainers,
+            let container = ContainerKind.sniff(head, name: String(decoding: path.lastComponent, as: UTF8.self))
+        {
+            defer { close(fd) }
+            scanContainer(path: path, fd: fd, size: size, kind: container)
+            return
+        }
         switch contentKind(of: head) {
         case .binary where configuration.skipBinary:
             manifest.record(path, kind: "file", status: .skipped, reason: .binary)
@@ -215,7 +225,7 @@ final class Worker {
         recordLimitEvents(file.limitEvents, path: file.path)
     }
 
-    private func recordLimitEvents(_ events: [MatchLimitEvent], path: TargetPath) {
+    func recordLimitEvents(_ events: [MatchLimitEvent], path: TargetPath) {
         for event in events {
             manifest.record(path, kind: "file", status: .failed, reason: .patternLimit,
                             detail: "\(event.detectorID) near byte \(event.byteOffset): \(event.message)")
@@ -256,7 +266,7 @@ final class Worker {
 
     /// The encoding `--encoding` forces (skipping its byte order mark if the file has
     /// one), or the one the head suggests.
-    private func contentKind(of head: [UInt8]) -> ContentKind {
+    func contentKind(of head: [UInt8]) -> ContentKind {
         guard let forced = configuration.forcedEncoding else { return EncodingDetector.detect(head) }
         let detected = EncodingDetector.detect(head.prefix(4))
         if case .text(forced, let bomLength) = detected { return .text(forced, bomLength: bomLength) }
@@ -265,8 +275,14 @@ final class Worker {
 
     // MARK: Decoding
 
-    /// One transcoder per encoding this worker has met, reused across files.
-    private var transcoders: [TextEncoding: Transcoder] = [:]
+    /// The worker's transcoder for `encoding`, made when first needed and reused across
+    /// files; nil when this system's iconv lacks the encoding.
+    func transcoder(for encoding: TextEncoding) -> Transcoder? {
+        if let existing = transcoders[encoding] { return existing }
+        let made = Transcoder(encoding: encoding)
+        transcoders[encoding] = made
+        return made
+    }
 
     /// Scans a file that is not UTF-8: reads it in blocks, transcodes each to UTF-8 and
     /// scans the decoded text, keeping enough decoded text from one block to the next
@@ -274,12 +290,11 @@ final class Worker {
     /// size whatever the file size. Lines and columns refer to the decoded text. One
     /// worker decodes a file from start to end (the decoder's state runs through it).
     private func scanDecoded(path: TargetPath, fd: Int32, size: Int, encoding: TextEncoding, skipping bomLength: Int) {
-        guard let transcoder = transcoders[encoding] ?? Transcoder(encoding: encoding) else {
+        guard let transcoder = transcoder(for: encoding) else {
             manifest.record(path, kind: "file", status: .failed, reason: .readError,
                             detail: "this system's iconv cannot decode \(encoding.rawValue)")
             return
         }
-        transcoders[encoding] = transcoder
         transcoder.reset()
         let context = engineWorker.engine.contextBytes
         let blockSize = max(4096, min(configuration.loadPolicy.chunkSize, 8 << 20))
