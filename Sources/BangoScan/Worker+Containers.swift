@@ -163,6 +163,10 @@ extension Worker {
             record(error, origin)
             return
         }
+        for name in archive.unreadable {
+            recordMember(origin.appending(name), status: .failed, reason: .corrupt,
+                         detail: "listed in the central directory but unreadable")
+        }
         let names = archive.members.map(\.name)
         if let document = OfficeDocument.kind(of: Set(names)) {
             var damaged: [String] = []

@@ -20,45 +20,87 @@ struct ZipArchive {
         var isSymlink: Bool
         var compressedSize: Int
         var uncompressedSize: Int
-        fileprivate var entry: Entry
+        /// Nil for members ZIPFoundation cannot read (encrypted ones).
+        fileprivate var entry: Entry?
     }
 
     private let archive: Archive
     let members: [Member]
+    /// Central-directory records ZIPFoundation could not turn into entries (its reader
+    /// stops at the first damaged one): named so the caller records them, never dropped.
+    let unreadable: [String]
 
     init(_ bytes: [UInt8]) throws(ContainerError) {
+        let directory = Self.centralDirectory(bytes)
+        // ZIPFoundation ends its walk at the first encrypted entry, which would hide every
+        // member after it; it reads a copy whose directory lists the others only.
+        var readable = bytes
+        let encrypted = directory.records.filter { $0.flags & 1 != 0 }
+        if !encrypted.isEmpty {
+            guard let rebuilt = Self.directory(of: bytes, keeping: directory.records.filter { $0.flags & 1 == 0 },
+                                               replacingFrom: directory.start)
+            else { throw .corrupt("cannot list the members beside the encrypted ones") }
+            readable = rebuilt
+        }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(data: Data(readable), accessMode: .read)
         } catch {
             throw .corrupt("not a readable zip archive (\(error))")
         }
         self.archive = archive
-        let records = Self.centralDirectory(bytes)
+        let records = directory.records.filter { $0.flags & 1 == 0 }
         var members: [Member] = []
         for (index, entry) in archive.enumerated() {
             let record = records.count > index ? records[index] : nil
             members.append(Member(
                 name: record.map { Self.decodeName($0.name, utf8Flag: $0.flags & (1 << 11) != 0) } ?? entry.path,
-                isEncrypted: (record?.flags ?? 0) & 1 != 0,
+                isEncrypted: false,
                 isDirectory: entry.type == .directory,
                 isSymlink: entry.type == .symlink,
                 compressedSize: Int(clamping: entry.compressedSize),
                 uncompressedSize: Int(clamping: entry.uncompressedSize),
                 entry: entry))
         }
+        unreadable = records.dropFirst(members.count).map { Self.decodeName($0.name, utf8Flag: $0.flags & (1 << 11) != 0) }
+        for record in encrypted {
+            members.append(Member(
+                name: Self.decodeName(record.name, utf8Flag: record.flags & (1 << 11) != 0), isEncrypted: true,
+                isDirectory: false, isSymlink: false, compressedSize: 0, uncompressedSize: 0, entry: nil))
+        }
         self.members = members
+    }
+
+    /// `bytes` with a new central directory holding only `records`, written where the
+    /// old one started (local headers keep their offsets); nil when the counts or
+    /// offsets do not fit a plain end record.
+    static func directory(of bytes: [UInt8], keeping records: [DirectoryRecord], replacingFrom start: Int) -> [UInt8]? {
+        guard start <= bytes.count, records.count < 0xFFFF, start < 0xFFFF_FFFF else { return nil }
+        var output = Array(bytes[..<start])
+        for record in records { output += bytes[record.range] }
+        let size = output.count - start
+        func append16(_ value: Int) { output += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        func append32(_ value: Int) { append16(value & 0xFFFF); append16(value >> 16 & 0xFFFF) }
+        append32(0x0605_4B50)
+        append16(0)
+        append16(0)
+        append16(records.count)
+        append16(records.count)
+        append32(size)
+        append32(start)
+        append16(0)
+        return output
     }
 
     /// A member's bytes, checked against the budget as they are inflated (sizes in the
     /// headers can lie) and against the stored CRC-32.
     func extract(_ member: Member, budget: inout UnpackBudget) throws(ContainerError) -> [UInt8] {
-        if member.isEncrypted { throw .encrypted }
+        guard let entry = member.entry, !member.isEncrypted else { throw .encrypted }
         var output: [UInt8] = []
         var failure: ContainerError? = nil
         var localBudget = budget
         do {
-            _ = try archive.extract(member.entry, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 do throws(ContainerError) {
                     try localBudget.consume(chunk.count, memberSoFar: output.count + chunk.count,
                                             compressedSize: member.compressedSize)
@@ -88,17 +130,24 @@ struct ZipArchive {
         return String(decoding: raw.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
     }
 
-    /// Flags and raw names of the central directory's records, in order; empty when the
-    /// directory cannot be found (ZIPFoundation then reports the archive itself).
-    static func centralDirectory(_ bytes: [UInt8]) -> [(flags: UInt16, name: [UInt8])] {
-        func u16(_ offset: Int) -> Int { offset + 2 <= bytes.count ? Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 : 0 }
+    struct DirectoryRecord {
+        var flags: UInt16
+        var name: [UInt8]
+        /// The record's bytes in the archive.
+        var range: Range<Int>
+    }
+
+    /// The central directory's records in order, and where the directory starts; no
+    /// records when it cannot be found (ZIPFoundation then reports the archive itself).
+    static func centralDirectory(_ bytes: [UInt8]) -> (records: [DirectoryRecord], start: Int) {
+        func u16(_ offset: Int) -> Int { offset >= 0 && offset + 2 <= bytes.count ? Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 : 0 }
         func u32(_ offset: Int) -> Int { u16(offset) | u16(offset + 2) << 16 }
         func u64(_ offset: Int) -> Int { u32(offset) | u32(offset + 4) << 32 }
-        guard bytes.count >= 22 else { return [] }
+        guard bytes.count >= 22 else { return ([], 0) }
         var end = bytes.count - 22
         let lowest = max(0, bytes.count - 22 - 65_535)
         while end >= lowest, u32(end) != 0x0605_4B50 { end -= 1 }
-        guard end >= lowest else { return [] }
+        guard end >= lowest else { return ([], 0) }
         var count = u16(end + 10)
         var offset = u32(end + 16)
         if offset == 0xFFFF_FFFF || count == 0xFFFF, end >= 20, u32(end - 20) == 0x0706_4B50 {
@@ -108,16 +157,18 @@ struct ZipArchive {
                 offset = u64(record + 48)
             }
         }
-        var records: [(UInt16, [UInt8])] = []
+        var records: [DirectoryRecord] = []
         var position = offset
-        for _ in 0..<min(count, 1_000_000) {
+        for _ in 0..<min(max(0, count), 1_000_000) {
             guard position >= 0, position + 46 <= bytes.count, u32(position) == 0x0201_4B50 else { break }
             let nameLength = u16(position + 28)
-            let extra = u16(position + 30), comment = u16(position + 32)
-            guard position + 46 + nameLength <= bytes.count else { break }
-            records.append((UInt16(u16(position + 8)), Array(bytes[(position + 46)..<(position + 46 + nameLength)])))
-            position += 46 + nameLength + extra + comment
+            let length = 46 + nameLength + u16(position + 30) + u16(position + 32)
+            guard position + length <= bytes.count else { break }
+            records.append(DirectoryRecord(
+                flags: UInt16(u16(position + 8)), name: Array(bytes[(position + 46)..<(position + 46 + nameLength)]),
+                range: position..<(position + length)))
+            position += length
         }
-        return records
+        return (records, offset)
     }
 }

@@ -212,14 +212,16 @@ enum Email {
         var output: [UInt8] = []
         while let start = bytes.firstIndex(of: UInt8(ascii: "=")) {
             let rest = bytes[start...]
-            guard rest.count > 2, rest[start + 1] == UInt8(ascii: "?"),
-                let end = rest.dropFirst(2).firstRange(of: Array("?=".utf8))?.lowerBound
+            // =?charset?B|Q?text?= : the text ends at the first "?=" after the third "?".
+            let marks = rest.indices.filter { rest[$0] == UInt8(ascii: "?") }.prefix(3)
+            guard rest.count > 2, rest[start + 1] == UInt8(ascii: "?"), marks.count == 3,
+                let end = rest[(marks[marks.startIndex + 2] + 1)...].firstRange(of: Array("?=".utf8))?.lowerBound
             else {
                 output += bytes[...start]
                 bytes = bytes[(start + 1)...]
                 continue
             }
-            let word = String(decoding: rest[(start + 2)..<end], as: UTF8.self).split(separator: "?", omittingEmptySubsequences: false)
+            let word = String(decoding: rest[(start + 2)..<end], as: UTF8.self).split(separator: "?", maxSplits: 2, omittingEmptySubsequences: false)
             guard word.count == 3 else {
                 output += bytes[...start]
                 bytes = bytes[(start + 1)...]

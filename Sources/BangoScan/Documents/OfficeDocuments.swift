@@ -33,7 +33,9 @@ enum OfficeDocument {
             let parser = XMLParser(data: Data(bytes))
             parser.shouldResolveExternalEntities = false
             parser.delegate = delegate
-            if !parser.parse() { damaged.append(name) }
+            // swift-corelibs-foundation's parse() can return true after an error; the
+            // error itself is the reliable signal.
+            if !parser.parse() || parser.parserError != nil { damaged.append(name) }
         }
         func numbered(_ prefix: String) -> [(Int, String)] {
             names.compactMap { name -> (Int, String)? in
@@ -99,6 +101,8 @@ class TextDelegate: NSObject, XMLParserDelegate {
     private let textElements: Set<Substring>, lineEnds: Set<Substring>, cellEnds: Set<Substring>
     private let tabs: Set<Substring>, breaks: Set<Substring>
     private var depthInText = 0
+    /// Inside a table cell, paragraphs end with a space: a row stays one line.
+    private var depthInCell = 0
 
     init(part: String, text: Set<Substring>, lineEnds: Set<Substring>, cellEnds: Set<Substring>,
          tabs: Set<Substring>, breaks: Set<Substring>) {
@@ -114,6 +118,7 @@ class TextDelegate: NSObject, XMLParserDelegate {
                 attributes: [String: String] = [:]) {
         let element = local(name)
         if textElements.contains(element) { depthInText += 1 }
+        if cellEnds.contains(element) { depthInCell += 1 }
         if tabs.contains(element) { output.append("\t") }
         if breaks.contains(element) { output.endLine() }
     }
@@ -121,8 +126,12 @@ class TextDelegate: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         let element = local(name)
         if textElements.contains(element) { depthInText -= 1 }
-        if cellEnds.contains(element) { output.append("\t") }
-        if lineEnds.contains(element) { output.endLine() }
+        if cellEnds.contains(element) {
+            depthInCell -= 1
+            output.append("\t")
+        } else if lineEnds.contains(element) {
+            if depthInCell > 0 { output.append(" ") } else { output.endLine() }
+        }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
