@@ -68,6 +68,24 @@ struct Scan: ParsableCommand {
         valueName: "name"))
     var encoding: EncodingArgument = .auto
 
+    @Flag(name: .customLong("no-archives"), help: "Do not open archives, office documents, PDFs or e-mail; scan them as bytes.")
+    var noArchives = false
+
+    @Option(name: .customLong("max-archive-depth"), help: ArgumentHelp("Containers inside containers to open (default 8).", valueName: "n"))
+    var maxArchiveDepth: Int?
+
+    @Option(name: .customLong("max-archive-bytes"), help: ArgumentHelp("Decompressed bytes one file's members may total (default 1G).", valueName: "size"))
+    var maxArchiveBytes: ByteSize?
+
+    @Option(name: .customLong("max-member-size"), help: ArgumentHelp("Decompressed bytes of one member (default 256M).", valueName: "size"))
+    var maxMemberSize: ByteSize?
+
+    @Option(name: .customLong("max-archive-members"), help: ArgumentHelp("Members one file may hold, all levels (default 100000).", valueName: "n"))
+    var maxArchiveMembers: Int?
+
+    @Option(name: .customLong("max-compression-ratio"), help: ArgumentHelp("Largest decompressed:compressed ratio of a member past 1 MiB (default 200).", valueName: "n"))
+    var maxCompressionRatio: Int?
+
     @Flag(name: [.customLong("quiet"), .customShort("q")], help: "No summary on stderr.")
     var quiet = false
 
@@ -80,6 +98,11 @@ struct Scan: ParsableCommand {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let chunkSize, chunkSize.bytes < 4096 { throw ValidationError("--chunk-size must be at least 4K") }
+        for (name, value) in [("--max-archive-depth", maxArchiveDepth), ("--max-archive-members", maxArchiveMembers),
+                              ("--max-compression-ratio", maxCompressionRatio)]
+        where (value ?? 1) < 1 {
+            throw ValidationError("\(name) must be at least 1")
+        }
     }
 
     func run() throws {
@@ -108,6 +131,12 @@ struct Scan: ParsableCommand {
         configuration.sortByPath = sort == .path
         if let mmapThreshold { configuration.loadPolicy.mmapThreshold = mmapThreshold.bytes }
         if let chunkSize { configuration.loadPolicy.chunkSize = chunkSize.bytes }
+        configuration.unpackContainers = !noArchives
+        if let maxArchiveDepth { configuration.containerLimits.maxDepth = maxArchiveDepth }
+        if let maxArchiveBytes { configuration.containerLimits.maxTotalBytes = maxArchiveBytes.bytes }
+        if let maxMemberSize { configuration.containerLimits.maxMemberBytes = maxMemberSize.bytes }
+        if let maxArchiveMembers { configuration.containerLimits.maxMembers = maxArchiveMembers }
+        if let maxCompressionRatio { configuration.containerLimits.maxRatio = maxCompressionRatio }
 
         let stdout = OutputStream(fd: 1)
         let formatter: FindingFormatter = format == .jsonl ? JSONLinesFormatter() : TextFormatter()

@@ -88,6 +88,15 @@ final class TemporaryTree {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     @discardableResult
+    func write(_ relative: String, bytes: [UInt8]) -> String {
+        let full = path + "/" + relative
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
+        FileManager.default.createFile(atPath: full, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
+        return full
+    }
+
     func write(_ relative: String, _ text: String, mode: Int = 0o644) -> String {
         let full = path + "/" + relative
         try! FileManager.default.createDirectory(

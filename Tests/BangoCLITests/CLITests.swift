@@ -1,4 +1,5 @@
 import BangoCore
+import BangoTestSupport
 import Foundation
 import Testing
 
@@ -39,6 +40,9 @@ import Testing
         ["scan", "--threads", "0"],
         ["scan", "--max-filesize", "lots"],
         ["scan", "--only", "xx.nothing"],
+        ["scan", "--encoding", "klingon"],
+        ["scan", "--max-archive-depth", "0"],
+        ["scan", "--max-archive-bytes", "much"],
     ])
     func badArgumentsExitTwoWithAMessage(_ arguments: [String]) throws {
         let result = try cli.run(arguments + ["/tmp"], environment: key)
@@ -242,5 +246,36 @@ import Testing
         #expect(corporate.stdout.split(separator: "\n").count == 1)
         let skipped = try cli.run(["scan", "--skip", "jp.corporate_number", "--format", "jsonl", tree.path], environment: key)
         #expect(skipped.stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test func archivesEndToEnd() throws {
+        let tree = TemporaryTree()
+        var generator = SyntheticIdentifiers(seed: 77)
+        let value = generator.myNumber()
+        let inner = Fixture.zip([("staff.csv", "氏名,個人番号\n山田,\(value)\n")])
+        tree.write("exports/backup.zip", bytes: Fixture.zip([("2024/inner.zip", inner)]))
+        let manifest = tree.path + "/manifest.json"
+        let result = try cli.run(["scan", "--format", "jsonl", "--manifest", manifest, tree.path + "/exports"], environment: key)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"member\":\"2024/inner.zip!/staff.csv\""))
+        #expect(!result.combined.contains(value))
+        let written = try String(contentsOfFile: manifest, encoding: .utf8)
+        #expect(written.contains("\"member\": \"2024/inner.zip!/staff.csv\""))
+        #expect(!written.contains(value))
+
+        // A corrupt archive is an error unless errors are tolerated; the rest is scanned.
+        tree.write("exports/broken.zip", bytes: Array("PK\u{03}\u{04}".utf8) + [UInt8](repeating: 0x42, count: 100))
+        let broken = try cli.run(["scan", tree.path + "/exports"], environment: key)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("broken.zip: corrupt or truncated"))
+        #expect(broken.stdout.contains("backup.zip"))
+        #expect(try cli.run(["scan", "--tolerate-errors", tree.path + "/exports"], environment: key).status == 1)
+
+        // Limits are policy: a member past one is skipped and said so, not an error.
+        let shallow = try cli.run(["scan", "--max-archive-depth", "1", tree.path + "/exports/backup.zip"], environment: key)
+        #expect(shallow.status == 0)
+        #expect(shallow.stderr.contains("past an archive limit: 1"))
+        // --no-archives scans the bytes: the compressed member shows nothing.
+        #expect(try cli.run(["scan", "--no-archives", tree.path + "/exports/backup.zip"], environment: key).status == 0)
     }
 }

@@ -134,6 +134,71 @@ enum SampleShare {
             + "マイナンバー：\(group(contact, " "))\r\n勤務先 法人番号：\(company)\r\n"
         contents.files["総務/社員連絡票.txt"] = [0xFF, 0xFE] + BangoTestSupport.encode(notes, as: "UTF-16LE")
         contents.expected += ["総務/社員連絡票.txt jp.my_number high", "総務/社員連絡票.txt jp.corporate_number high"]
+
+        // A payroll workbook: My Numbers stored as numbers (one in the exponent form
+        // Excel writes), found under their column header; the location names the cell.
+        var payroll: [[String]] = [["社員番号", "氏名", "個人番号", "基本給"]]
+        for row in 0..<6 {
+            let number = ids.myNumber()
+            let stored = row == 3 ? number.prefix(1) + "." + number.dropFirst() + "E+11" : Substring(number)
+            payroll.append(["\(20_001 + row)", "\(ids.pick(surnames)) \(ids.pick(givenNames))", String(stored), "\(ids.int(in: 200...450))000"])
+            contents.expected.append("人事/給与台帳_2024.xlsx jp.my_number high")
+        }
+        contents.files["人事/給与台帳_2024.xlsx"] = Fixture.xlsx([("給与台帳", payroll), ("メモ", [["inline:要確認"]])])
+
+        // A Word form: the number typed in pieces (Word splits it into runs), in a table,
+        // and the employer's corporate number in the header.
+        let formNumber = ids.myNumber(), employer = ids.corporateNumber()
+        let formBody = Fixture.wordParagraph(["給与所得者の扶養控除等（異動）申告書"])
+            + "<w:tbl><w:tr><w:tc>" + Fixture.wordParagraph(["個人番号"]) + "</w:tc><w:tc>"
+            + Fixture.wordParagraph([String(formNumber.prefix(4)), String(formNumber.dropFirst(4).prefix(4)) + " " + String(formNumber.suffix(4))])
+            + "</w:tc></w:tr></w:tbl>"
+        contents.files["総務/扶養控除等申告書.docx"] = Fixture.docx(
+            body: formBody, header: Fixture.wordParagraph(["株式会社サンプル商事　法人番号 ", employer]))
+        contents.expected += ["総務/扶養控除等申告書.docx jp.my_number high", "総務/扶養控除等申告書.docx jp.corporate_number high"]
+
+        // An invoice PDF: English on page 1, Japanese in a CID font on page 2.
+        let invoiceNumber = ids.corporateNumber()
+        contents.files["経理/請求書_2024-11.pdf"] = PDFFixture.make(pages: [
+            "INVOICE 2024-11\nSample Trading Co., Ltd.\nTotal JPY 132,000",
+            "適格請求書発行事業者登録番号\nT\(invoiceNumber)\nお振込みをお願いいたします",
+        ])
+        contents.expected.append("経理/請求書_2024-11.pdf jp.corporate_number high")
+
+        // A saved e-mail in ISO-2022-JP with a zipped list attached.
+        let mailNumber = ids.myNumber(), listNumber = ids.myNumber()
+        let mailBody = Data(BangoTestSupport.encode("各位\n\n田中さんの個人番号は \(mailNumber) です。\n添付の名簿もご確認ください。\n", as: "ISO-2022-JP"))
+        let attachment = Data(Fixture.zip([("名簿.csv", "氏名,個人番号\n\(ids.pick(surnames)),\(listNumber)\n")]))
+        let mail = """
+            From: soumu@example.co.jp
+            To: keiri@example.co.jp
+            Subject: =?ISO-2022-JP?B?\(Data(BangoTestSupport.encode("マイナンバー提出", as: "ISO-2022-JP")).base64EncodedString())?=
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="bango-sample"
+
+            --bango-sample
+            Content-Type: text/plain; charset=ISO-2022-JP
+            Content-Transfer-Encoding: base64
+
+            \(mailBody.base64EncodedString(options: .lineLength76Characters))
+            --bango-sample
+            Content-Type: application/zip; name="meibo.zip"
+            Content-Disposition: attachment; filename="meibo.zip"
+            Content-Transfer-Encoding: base64
+
+            \(attachment.base64EncodedString(options: .lineLength76Characters))
+            --bango-sample--
+
+            """
+        contents.files["総務/mail/マイナンバー提出.eml"] = Array(mail.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        contents.expected += ["総務/mail/マイナンバー提出.eml jp.my_number high", "総務/mail/マイナンバー提出.eml jp.my_number high",
+                              "総務/mail/マイナンバー提出.eml email low", "総務/mail/マイナンバー提出.eml email low"]
+
+        // An old archive inside an archive, as backups pile up on a share.
+        let retired = ids.myNumber()
+        let innerArchive = Fixture.zip([("退職者一覧.csv", "氏名,退職日,個人番号\n\(ids.pick(surnames)),2023/03/31,\(retired)\n")])
+        contents.files["archive/2023_人事.zip"] = Fixture.zip([("2023/退職者.zip", innerArchive), ("readme.txt", Array("保存期間: 7年\n".utf8))])
+        contents.expected.append("archive/2023_人事.zip jp.my_number high")
         contents.expected.sort()
         return contents
     }
