@@ -5,6 +5,8 @@ enum Job {
     case directory(DirectoryJob)
     case file(FileJob)
     case chunk(LargeFile, index: Int)
+    /// A decoded block of a file that is not UTF-8 (see ``DecodedFile``).
+    case decodedBlock(DecodedFile, DecodedFile.Block)
 }
 
 struct DirectoryJob {
@@ -43,7 +45,7 @@ final class JobQueue: @unchecked Sendable {
         condition.lock()
         outstanding += 1
         switch job {
-        case .chunk: chunks.append(job)
+        case .chunk, .decodedBlock: chunks.append(job)
         case .file: files.append(job)
         case .directory: directories.append(job)
         }

@@ -73,9 +73,9 @@ public final class ScanRun: @unchecked Sendable {
     }
 
     /// The next part of a large file's findings, in position order.
-    func emitPart(of file: LargeFile, findings: [Finding], isLast: Bool) {
+    func emitPart(of file: AnyObject, path: TargetPath, findings: [Finding], isLast: Bool) {
         output.writePart(
-            of: ObjectIdentifier(file), path: file.path.description,
+            of: ObjectIdentifier(file), path: path.description,
             findings: findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, isLast: isLast)
     }
 

@@ -284,10 +284,13 @@ extension Worker {
             return engineWorker.scan(raw, reportRange: 0..<raw.count, table: table)
         }
         var found = LineResolver.findings(of: [outcome], path: origin.path.description, encoding: encoding ?? .utf8)
+        let hasLocation = !extracted.part.isEmpty || !extracted.partStarts.isEmpty
+        let lineStarts = hasLocation && extracted.isTable && !found.isEmpty ? extracted.lineStarts() : []
         for index in found.indices {
             found[index].member = origin.memberText
-            if !extracted.part.isEmpty || !extracted.partStarts.isEmpty {
-                found[index].location = extracted.location(line: found[index].line, column: found[index].column)
+            if hasLocation {
+                found[index].location = extracted.location(
+                    line: found[index].line, column: found[index].column, lineStarts: lineStarts)
             }
         }
         recordLimitEvents(outcome.limitEvents, path: origin.path)

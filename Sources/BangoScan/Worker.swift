@@ -25,6 +25,7 @@ final class Worker {
         case .directory(let directory): list(directory)
         case .file(let file): scanFile(file.path)
         case .chunk(let file, let index): scanChunk(of: file, index: index)
+        case .decodedBlock(let file, let block): scan(block, of: file, wasQueued: true)
         }
     }
 
@@ -207,7 +208,7 @@ final class Worker {
         let view = max(0, report.lowerBound - context)..<min(file.size, report.upperBound + context)
         let result = scanView(fd: file.fd, range: view, report: report, table: file.table)
         file.store(result, at: index) { findings, isLast in
-            run.emitPart(of: file, findings: findings, isLast: isLast)
+            run.emitPart(of: file, path: file.path, findings: findings, isLast: isLast)
             if isLast { record(file) }
         }
     }
@@ -296,6 +297,7 @@ final class Worker {
             return
         }
         transcoder.reset()
+        let file = DecodedFile(path: path, encoding: encoding)
         let context = engineWorker.engine.contextBytes
         let blockSize = max(4096, min(configuration.loadPolicy.chunkSize, 8 << 20))
         var block = [UInt8](repeating: 0, count: blockSize)
@@ -305,24 +307,23 @@ final class Worker {
         var reportStart = 0  // where in `decoded` the next report range starts
         var droppedBytes = 0  // decoded bytes already discarded from the front
         var table: TableHeader? = nil
-        var outcomes: [ScanOutcome] = []
-        var invalid = 0
+        var summary = DecodedFile.Summary(size: size, invalidSequences: 0)
         var offset = bomLength
-        var failure: (TargetReason, String)? = nil
+        var index = 0
         while true {
             let count = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, blockSize, off_t(offset)) }
             if count < 0 {
-                failure = (.readError, errnoDescription(errno))
+                summary.failure = (.readError, errnoDescription(errno))
                 break
             }
             offset += count
             let isFinal = count == 0 || offset >= size
             if count == 0 && offset < size {
-                failure = (.truncatedDuringScan, "findings before the cut are reported")
+                summary.failure = (.truncatedDuringScan, "findings before the cut are reported")
             }
             let input = pending + block[0..<count]
             let result = input.withUnsafeBytes { transcoder.decode($0, isFinal: isFinal, into: &decoded) }
-            invalid += result.invalid
+            summary.invalidSequences += result.invalid
             pending = Array(input[result.consumed...])
             if droppedBytes == 0, table == nil {
                 // The header row of a table, from the decoded start of the file.
@@ -338,26 +339,49 @@ final class Worker {
             while reportEnd > reportStart && reportEnd < decoded.count && decoded[reportEnd] & 0xC0 == 0x80 {
                 reportEnd -= 1
             }
-            let outcome = decoded.withUnsafeBytes { raw in
-                engineWorker.scan(raw, reportRange: reportStart..<reportEnd, table: table, bufferIsFileStart: droppedBytes == 0)
+            let piece = DecodedFile.Block(
+                index: index, text: decoded, reportRange: reportStart..<reportEnd, isFileStart: droppedBytes == 0,
+                table: table)
+            // Another worker scans this block while this one decodes the next; the last
+            // block (and any block when every other worker is busy) is scanned here.
+            if !isFinal, configuration.threads > 1, file.reserveSlot(limit: configuration.threads - 1) {
+                run.push(.decodedBlock(file, piece))
+            } else {
+                scan(piece, of: file, wasQueued: false)
             }
-            outcomes.append(outcome)
+            index += 1
             if isFinal { break }
             let keepFrom = max(0, reportEnd - context)
             decoded.removeFirst(keepFrom)
             droppedBytes += keepFrom
             reportStart = reportEnd - keepFrom
         }
-        let display = path.description
-        let findings = LineResolver.findings(of: outcomes, path: display, encoding: encoding)
-        run.emit(path: display, findings: findings)
-        if let (reason, detail) = failure {
-            manifest.record(path, kind: "file", status: .failed, reason: reason, detail: detail)
-        } else {
-            let repaired = invalid == 0 ? nil : "\(invalid) invalid byte sequences replaced with U+FFFD"
-            manifest.recordScanned(path, bytes: size, findings: findings.count, encoding: encoding, detail: repaired)
+        file.finish(blockCount: index, summary: summary, emit: { findings, isLast in
+            run.emitPart(of: file, path: path, findings: findings, isLast: isLast)
+        }, complete: { record($0, of: file) })
+    }
+
+    /// Scans one decoded block and hands its outcome to the file.
+    private func scan(_ block: DecodedFile.Block, of file: DecodedFile, wasQueued: Bool) {
+        let outcome = block.text.withUnsafeBytes { raw in
+            engineWorker.scan(raw, reportRange: block.reportRange, table: block.table, bufferIsFileStart: block.isFileStart)
         }
-        recordLimitEvents(outcomes.flatMap(\.limitEvents), path: path)
+        file.store(outcome, at: block.index, wasQueued: wasQueued, emit: { findings, isLast in
+            run.emitPart(of: file, path: file.path, findings: findings, isLast: isLast)
+        }, complete: { record($0, of: file) })
+    }
+
+    /// The manifest entry of a decoded file, once its last block is in.
+    private func record(_ summary: DecodedFile.Summary, of file: DecodedFile) {
+        if let (reason, detail) = summary.failure {
+            manifest.record(file.path, kind: "file", status: .failed, reason: reason, detail: detail)
+        } else {
+            let repaired = summary.invalidSequences == 0
+                ? nil : "\(summary.invalidSequences) invalid byte sequences replaced with U+FFFD"
+            manifest.recordScanned(file.path, bytes: summary.size, findings: summary.findings, encoding: file.encoding,
+                                   detail: repaired)
+        }
+        recordLimitEvents(summary.limitEvents, path: file.path)
     }
 
     /// The first bytes of the file: read for its encoding, for NULs (the binary-file

@@ -157,6 +157,27 @@ import Testing
         #expect(result.findings.allSatisfy { $0.member == nil })
     }
 
+    @Test func sheetXMLEntitiesSectionsAndDamage() throws {
+        let sheet = #"<?xml version="1.0"?><!-- made by hand --><worksheet><sheetData><row r="3"><c r="B3" t="inlineStr"><is><t>A&amp;B &#x500B;&#20154; <![CDATA[<raw>]]></t></is></c><c r="D3" t='s'><v>0</v></c><c r="E3"/></row><row r="4"/></sheetData></worksheet>"#
+        let (text, intact) = readWorksheet(Array(sheet.utf8), name: "S", sharedStrings: ["共有"])
+        #expect(intact)
+        #expect(String(decoding: text.text, as: UTF8.self) == "\tA&B 個人 <raw>\t\t共有\n\n")
+        #expect(text.rowNumbers == [3, 4])
+        #expect(text.location(line: 1, column: 2, lineStarts: text.lineStarts()) == "S!B3")
+        #expect(text.location(line: 1, column: 16, lineStarts: text.lineStarts()) == "S!D3")
+        // Cut inside a tag: the rows before it are kept, the damage reported.
+        let firstCellEnd = try #require(sheet.range(of: "</c>")?.upperBound)
+        let cut = Array(sheet[..<firstCellEnd].utf8) + Array("<c r=\"D3\" t=".utf8)
+        let (partial, whole) = readWorksheet(cut, name: "S", sharedStrings: ["共有"])
+        #expect(!whole)
+        #expect(String(decoding: partial.text, as: UTF8.self).contains("A&B 個人"))
+        // Elements left open at the end are damage too.
+        #expect(!SheetXML.parse(Array("<sheetData><row><c><v>1</v>".utf8)) { _ in })
+        #expect(readSharedStrings(Array("<sst><si><t>a</t><rPh><t>フ</t></rPh></si><si/><si><r><t>b</t></r><r><t>c</t></r></si></sst>".utf8)).strings
+            == ["a", "", "bc"])
+        #expect(!SheetXML.parse(Array("<a><b attr=\"x>".utf8)) { _ in })
+    }
+
     @Test func numberCellsInExponentForm() {
         #expect(ExtractedText.numberText("1.23456789018E+11") == "123456789018")
         #expect(ExtractedText.numberText("5.835678256246E12") == "5835678256246")

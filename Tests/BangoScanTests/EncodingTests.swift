@@ -114,9 +114,17 @@ import BangoTestSupport
         directory.write("utf8.txt", text)
         let path = directory.write("big.txt", bytes: encode(text, as: iconvName))
         let expected = try scan([directory.path + "/utf8.txt"])
-        for blockSize in [4096, 4096 + 333, 10_000] {
-            let decoded = try scan([path]) { $0.loadPolicy = LoadPolicy(mmapThreshold: .max, chunkSize: blockSize) }
-            Self.expectSameFindings(decoded, expected, "\(iconvName), blocks of \(blockSize)")
+        // One thread decodes and scans alone; with more, other workers scan the blocks
+        // the decoder hands over, and findings must still leave in order, once each.
+        for (blockSize, threads) in [(4096, 1), (4096, 3), (4096 + 333, 2), (10_000, 3)] {
+            let decoded = try scan([path]) {
+                $0.loadPolicy = LoadPolicy(mmapThreshold: .max, chunkSize: blockSize)
+                $0.threads = threads
+            }
+            Self.expectSameFindings(decoded, expected, "\(iconvName), blocks of \(blockSize), \(threads) threads")
+            let lines = decoded.findings.map(\.line)
+            #expect(lines == lines.sorted(), "findings of one file leave in file order")
+            #expect(decoded.batches.count >= 1)
         }
     }
 
@@ -164,5 +172,48 @@ import BangoTestSupport
         let forced = try scan([path]) { $0.forcedEncoding = .utf16BE }
         #expect(forced.findings.allSatisfy { $0.encoding == "utf-16be" })
         #expect(forced.findings.isEmpty)
+    }
+}
+
+/// The fast UTF-16 and Shift_JIS decoders against iconv, on valid text, on random bytes
+/// (invalid sequences included), and cut into blocks at every offset near a character.
+@Suite struct FastDecoderTests {
+    static func decode(_ bytes: [UInt8], _ encoding: TextEncoding, fast: Bool, block: Int? = nil) -> ([UInt8], Int) {
+        guard let transcoder = Transcoder(encoding: encoding, fast: fast) else { return ([], -1) }
+        var output: [UInt8] = []
+        var invalid = 0
+        var pending: [UInt8] = []
+        var offset = 0
+        let size = block ?? max(1, bytes.count)
+        repeat {
+            let end = min(bytes.count, offset + size)
+            let input = pending + bytes[offset..<end]
+            let isFinal = end == bytes.count
+            let result = input.withUnsafeBytes { transcoder.decode($0, isFinal: isFinal, into: &output) }
+            invalid += result.invalid
+            pending = Array(input[result.consumed...])
+            offset = end
+        } while offset < bytes.count
+        return (output, invalid)
+    }
+
+    @Test(arguments: [TextEncoding.shiftJIS, .utf16LE, .utf16BE])
+    func agreesWithIconv(_ encoding: TextEncoding) {
+        let names: [TextEncoding: String] = [.shiftJIS: "CP932", .utf16LE: "UTF-16LE", .utf16BE: "UTF-16BE"]
+        // NEC and IBM extensions, Windows' ～ and －, half-width katakana; a character
+        // beyond the BMP (a surrogate pair) where the encoding has one.
+        let text = DecodedScanTests.document(lines: 40) + "①Ⅸ㈱～－￥ ｶﾀｶﾅ" + (encoding == .shiftJIS ? "\n" : " 𠮷\n")
+        let valid = encode(text, as: names[encoding] ?? "")
+        #expect(!valid.isEmpty)
+        var generator = SyntheticIdentifiers(seed: 5)
+        var random: [UInt8] = []
+        for _ in 0..<8_000 { random.append(UInt8(generator.int(in: 0...255))) }
+        for sample in [valid, random, Array(valid.prefix(valid.count - 1))] {
+            let reference = Self.decode(sample, encoding, fast: false)
+            #expect(Self.decode(sample, encoding, fast: true) == reference, "\(encoding), \(sample.count) bytes")
+            for block in [1, 3, 4097] {
+                #expect(Self.decode(sample, encoding, fast: true, block: block) == reference, "\(encoding), blocks of \(block)")
+            }
+        }
     }
 }

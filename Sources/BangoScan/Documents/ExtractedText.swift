@@ -24,20 +24,23 @@ struct ExtractedText {
 
     mutating func endLine() { text.append(0x0A) }
 
+    /// Byte offset where each line starts, for ``location(line:column:)``.
+    func lineStarts() -> [Int] {
+        var starts = [0]
+        for (index, byte) in text.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        return starts
+    }
+
     /// The place of a finding at 1-based `line` and `column` (in characters): the cell
-    /// for a table (`Sheet1!C12`), the part otherwise.
-    func location(line: Int, column: Int) -> String {
+    /// for a table (`Sheet1!C12`), the part otherwise. `lineStarts` comes from
+    /// ``lineStarts()``, computed once per text, so a sheet with many findings is not
+    /// walked again for each.
+    func location(line: Int, column: Int, lineStarts: [Int]) -> String {
         if let start = partStarts.last(where: { $0.line <= line }) { return start.part }
-        guard isTable, line >= 1, line <= rowNumbers.count else { return part }
-        var start = 0
-        var seen = 1
-        while seen < line, let newline = text[start...].firstIndex(of: 0x0A) {
-            start = newline + 1
-            seen += 1
-        }
+        guard isTable, line >= 1, line <= rowNumbers.count, line <= lineStarts.count else { return part }
         var cell = 0
         var characters = 1
-        var index = start
+        var index = lineStarts[line - 1]
         while index < text.count, characters < column, text[index] != 0x0A {
             if text[index] == 0x09 { cell += 1 }
             if text[index] & 0xC0 != 0x80 { characters += 1 }

@@ -51,14 +51,22 @@ enum OfficeDocument {
             try parse("xl/workbook.xml", workbook)
             let relations = RelationshipsDelegate()
             try parse("xl/_rels/workbook.xml.rels", relations)
-            let strings = SharedStringsDelegate()
-            try parse("xl/sharedStrings.xml", strings)
+            // The bulk of a workbook (shared strings, worksheets) is read with SheetXML:
+            // several times faster than XMLParser, and not bound by libxml2's limits on
+            // a single line, which Excel's one-line sheets of tens of MiB exceed.
+            var strings: [String] = []
+            if let bytes = try read("xl/sharedStrings.xml") {
+                let (parsed, intact) = readSharedStrings(bytes)
+                strings = parsed
+                if !intact { damaged.append("xl/sharedStrings.xml") }
+            }
             for (sheetName, relation) in workbook.sheets {
                 guard let target = relations.targets[relation] else { continue }
                 let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-                let sheet = SheetDelegate(name: sheetName, sharedStrings: strings.strings)
-                try parse(path, sheet)
-                texts.append(sheet.output)
+                guard let bytes = try read(path) else { continue }
+                let (sheet, intact) = readWorksheet(bytes, name: sheetName, sharedStrings: strings)
+                if !intact { damaged.append(path) }
+                texts.append(sheet)
             }
         case .docx:
             var parts = [("word/document.xml", "body")]
@@ -157,95 +165,6 @@ final class RelationshipsDelegate: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         if local(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
-    }
-}
-
-/// `xl/sharedStrings.xml`: each `<si>`'s text, its rich-text runs joined, without the
-/// phonetic guides (`<rPh>`, the furigana Japanese workbooks carry).
-final class SharedStringsDelegate: NSObject, XMLParserDelegate {
-    var strings: [String] = []
-    private var current = ""
-    private var inText = false, inPhonetic = false
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        switch local(name) {
-        case "si": current = ""
-        case "t": inText = true
-        case "rPh": inPhonetic = true
-        default: break
-        }
-    }
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch local(name) {
-        case "si": strings.append(current)
-        case "t": inText = false
-        case "rPh": inPhonetic = false
-        default: break
-        }
-    }
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText && !inPhonetic { current += string }
-    }
-}
-
-/// A worksheet: one line per row, cells at their column (gaps filled with tabs), values
-/// resolved (shared strings, inline strings, numbers in exponent form made digits).
-final class SheetDelegate: NSObject, XMLParserDelegate {
-    var output: ExtractedText
-    private let sharedStrings: [String]
-    private var column = 0, cellColumn = 0
-    private var cellType = "", value = "", inValue = false, inInline = false, inPhonetic = false, inRow = false
-
-    init(name: String, sharedStrings: [String]) {
-        output = ExtractedText(part: name, isTable: true)
-        self.sharedStrings = sharedStrings
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        switch local(name) {
-        case "row":
-            inRow = true
-            column = 0
-            output.rowNumbers.append(attributes["r"].flatMap(Int.init) ?? (output.rowNumbers.last ?? 0) + 1)
-        case "c":
-            cellType = attributes["t"] ?? "n"
-            value = ""
-            cellColumn = attributes["r"].flatMap(ExtractedText.cellReference)?.column ?? column
-        case "v": inValue = true
-        case "is": inInline = true
-        case "t" where inInline: inValue = true
-        case "rPh": inPhonetic = true
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch local(name) {
-        case "v", "t": inValue = false
-        case "is": inInline = false
-        case "rPh": inPhonetic = false
-        case "c":
-            let text: String
-            switch cellType {
-            case "s": text = Int(value).flatMap { $0 >= 0 && $0 < sharedStrings.count ? sharedStrings[$0] : nil } ?? ""
-            case "n": text = ExtractedText.numberText(value)
-            default: text = value  // inlineStr, str (formula result), b, e
-            }
-            // Tabs up to the cell's column keep columns aligned with the header row.
-            let target = min(max(cellColumn, column), 16_384)
-            output.append(String(repeating: "\t", count: target - column))
-            output.appendContent(text)
-            column = target
-        case "row":
-            inRow = false
-            output.endLine()
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inValue && !inPhonetic { value += string }
     }
 }
 
