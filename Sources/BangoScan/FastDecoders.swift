@@ -9,13 +9,31 @@ enum FastDecoder {
     static func decode(
         _ encoding: TextEncoding, _ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8]
     ) -> (consumed: Int, invalid: Int)? {
+        let decodeSlice: (UnsafeRawBufferPointer, Bool, inout [UInt8]) -> (consumed: Int, invalid: Int)
         switch encoding {
-        case .utf16LE: utf16(input, littleEndian: true, isFinal: isFinal, into: &output)
-        case .utf16BE: utf16(input, littleEndian: false, isFinal: isFinal, into: &output)
-        case .shiftJIS: CP932Table.shared.map { shiftJIS(input, table: $0, isFinal: isFinal, into: &output) }
-        default: nil
+        case .utf16LE: decodeSlice = { utf16($0, littleEndian: true, isFinal: $1, into: &$2) }
+        case .utf16BE: decodeSlice = { utf16($0, littleEndian: false, isFinal: $1, into: &$2) }
+        case .shiftJIS:
+            guard let table = CP932Table.shared else { return nil }
+            decodeSlice = { shiftJIS($0, table: table, isFinal: $1, into: &$2) }
+        default: return nil
         }
+        // Slices of 64 KiB keep the scratch room each one needs (up to 3× its size) in
+        // cache, instead of clearing three times a whole block up front.
+        var consumed = 0, invalid = 0
+        while consumed < input.count {
+            let end = min(input.count, consumed + sliceBytes)
+            let isLastSlice = end == input.count
+            let result = decodeSlice(UnsafeRawBufferPointer(rebasing: input[consumed..<end]), isFinal && isLastSlice, &output)
+            consumed += result.consumed
+            invalid += result.invalid
+            // A sequence cut by the end of the input waits for the caller's next block.
+            if isLastSlice || result.consumed == 0 { break }
+        }
+        return (consumed, invalid)
     }
+
+    static let sliceBytes = 1 << 16
 
     /// Appends `scalar` as UTF-8 at `out[position...]`, returning the new position.
     @inline(__always)
@@ -68,7 +86,20 @@ enum FastDecoder {
             @inline(__always) func unit(_ at: Int) -> UInt32 {
                 littleEndian ? UInt32(input[at]) | UInt32(input[at + 1]) << 8 : UInt32(input[at]) << 8 | UInt32(input[at + 1])
             }
+            let asciiMask: UInt64 = littleEndian ? 0xFF80_FF80_FF80_FF80 : 0x80FF_80FF_80FF_80FF
             while index + 1 < count {
+                // Four ASCII units at a time: the common case of digits, Latin and markup.
+                if index + 8 <= count {
+                    let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & asciiMask == 0 {
+                        let bytes = littleEndian ? word : word >> 8
+                        let packed = UInt32(truncatingIfNeeded: bytes & 0xFF | (bytes >> 8) & 0xFF00 | (bytes >> 16) & 0xFF_0000 | (bytes >> 24) & 0xFF00_0000)
+                        UnsafeMutableRawPointer(out + position).storeBytes(of: packed, as: UInt32.self)
+                        position += 4
+                        index += 8
+                        continue
+                    }
+                }
                 let first = unit(index)
                 if first < 0xD800 || first > 0xDFFF {
                     position = put(first, out, position)
@@ -105,6 +136,16 @@ enum FastDecoder {
             var position = 0, index = 0, invalid = 0
             let count = input.count
             while index < count {
+                // Eight ASCII bytes at a time.
+                if index + 8 <= count {
+                    let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        UnsafeMutableRawPointer(out + position).storeBytes(of: word, as: UInt64.self)
+                        position += 8
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = input[index]
                 if byte < 0x80 {
                     out[position] = byte

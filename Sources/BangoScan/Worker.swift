@@ -321,10 +321,31 @@ final class Worker {
             if count == 0 && offset < size {
                 summary.failure = (.truncatedDuringScan, "findings before the cut are reported")
             }
-            let input = pending + block[0..<count]
-            let result = input.withUnsafeBytes { transcoder.decode($0, isFinal: isFinal, into: &decoded) }
-            summary.invalidSequences += result.invalid
-            pending = Array(input[result.consumed...])
+            // A character cut by the previous block's end is finished first, from its
+            // bytes and the next few; the block itself is then decoded where it lies.
+            var start = 0
+            if !pending.isEmpty {
+                let joint = pending + block[0..<min(count, 4)]
+                let result = joint.withUnsafeBytes {
+                    transcoder.decode($0, isFinal: isFinal && count <= 4, into: &decoded)
+                }
+                summary.invalidSequences += result.invalid
+                if result.consumed < pending.count {
+                    // Still incomplete (a short read): keep everything for the next block.
+                    pending = Array(pending[result.consumed...]) + block[0..<count]
+                    start = count
+                } else {
+                    start = min(count, result.consumed - pending.count)
+                    pending = []
+                }
+            }
+            if start < count || isFinal {
+                let result = block.withUnsafeBytes { raw in
+                    transcoder.decode(UnsafeRawBufferPointer(rebasing: raw[start..<count]), isFinal: isFinal, into: &decoded)
+                }
+                summary.invalidSequences += result.invalid
+                pending += block[(start + result.consumed)..<count]
+            }
             if droppedBytes == 0, table == nil {
                 // The header row of a table, from the decoded start of the file.
                 table = decoded.withUnsafeBytes { raw in
@@ -351,8 +372,12 @@ final class Worker {
             }
             index += 1
             if isFinal { break }
+            // The block keeps its text; the next starts from a copy of the context only.
             let keepFrom = max(0, reportEnd - context)
-            decoded.removeFirst(keepFrom)
+            var next: [UInt8] = []
+            next.reserveCapacity(blockSize * 2 + context * 2)
+            next += decoded[keepFrom...]
+            decoded = next
             droppedBytes += keepFrom
             reportStart = reportEnd - keepFrom
         }

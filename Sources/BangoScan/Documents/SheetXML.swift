@@ -2,7 +2,8 @@
 /// worksheets and the shared-string table. They are machine-written, flat and regular
 /// (`<row r="2"><c r="C2" t="s"><v>5</v></c>…`), and Foundation's XMLParser spends most
 /// of its time building strings and dictionaries for every callback: on a 42 MiB sheet
-/// it ran at about 15 MiB/s where this runs at well over 100 MiB/s (Benchmarks/encodings.py).
+/// it ran at about 15 MiB/s and failed outright on a 42 MiB sheet written as one line, as
+/// Excel writes them (libxml2 limits the length of a line); see Benchmarks/encodings.py.
 /// Everything else in office documents still goes through XMLParser.
 ///
 /// It understands what these parts contain: elements with attributes, character data
@@ -10,66 +11,83 @@
 /// processing instructions. A tag or section cut off by the end of the part is reported
 /// as damage, after the text before it.
 struct SheetXML {
+    /// One parse event. Ranges index the bytes being parsed, so events cost no
+    /// allocation or reference counting.
     enum Event {
-        case start(name: ArraySlice<UInt8>, attributes: ArraySlice<UInt8>, selfClosing: Bool)
-        case end(name: ArraySlice<UInt8>)
-        case text(ArraySlice<UInt8>)
+        case start(name: Range<Int>, attributes: Range<Int>, selfClosing: Bool)
+        case end(name: Range<Int>)
+        /// Character data; `raw` for CDATA, whose `&` is not a reference.
+        case text(Range<Int>, raw: Bool)
     }
+
+    static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+    static let cdataOpen = Array("<![CDATA[".utf8), cdataClose = Array("]]>".utf8)
+    static let instructionClose = Array("?>".utf8)
 
     /// Calls `body` with each event in order; returns false if the XML was cut short or
     /// malformed (the events before the damage have been delivered).
     @discardableResult
-    static func parse(_ bytes: [UInt8], _ body: (Event) -> Void) -> Bool {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Event) -> Void) -> Bool {
         var index = 0
         var depth = 0  // elements open; a part that ends with some still open was cut
         let count = bytes.count
         while index < count {
-            guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) else {
-                body(.text(bytes[index...]))
-                return depth == 0
-            }
-            if open > index { body(.text(bytes[index..<open])) }
-            let rest = bytes[open...]
-            if rest.starts(with: Array("<!--".utf8)) {
-                guard let end = find(Array("-->".utf8), in: bytes, from: open + 4) else { return false }
-                index = end + 3
-            } else if rest.starts(with: Array("<![CDATA[".utf8)) {
-                guard let end = find(Array("]]>".utf8), in: bytes, from: open + 9) else { return false }
-                body(.text(bytes[(open + 9)..<end]))  // CDATA: no entities (see ``decodeText``' caller)
-                index = end + 3
-            } else if rest.starts(with: Array("<?".utf8)) {
-                guard let end = find(Array("?>".utf8), in: bytes, from: open + 2) else { return false }
-                index = end + 2
-            } else if rest.starts(with: Array("<!".utf8)) {
-                // A DOCTYPE: no entity declarations are honoured (no expansion bombs).
-                guard let end = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { return false }
-                index = end + 1
-            } else {
-                guard let close = tagEnd(bytes, from: open + 1) else { return false }
-                if bytes[open + 1] == UInt8(ascii: "/") {
-                    depth -= 1
-                    body(.end(name: trimmedName(bytes[(open + 2)..<close])))
+            var open = index
+            while open < count && bytes[open] != UInt8(ascii: "<") { open += 1 }
+            if open > index { body(.text(index..<open, raw: false)) }
+            guard open + 1 < count else { return open == count && depth == 0 }
+            let next = bytes[open + 1]
+            if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
+                if starts(bytes, open, commentOpen) {
+                    guard let end = find(commentClose, in: bytes, from: open + 4) else { return false }
+                    index = end + 3
+                } else if starts(bytes, open, cdataOpen) {
+                    guard let end = find(cdataClose, in: bytes, from: open + 9) else { return false }
+                    body(.text((open + 9)..<end, raw: true))
+                    index = end + 3
+                } else if next == UInt8(ascii: "?") {
+                    guard let end = find(instructionClose, in: bytes, from: open + 2) else { return false }
+                    index = end + 2
                 } else {
-                    let selfClosing = bytes[close - 1] == UInt8(ascii: "/")
-                    if !selfClosing { depth += 1 }
-                    let inner = bytes[(open + 1)..<(selfClosing ? close - 1 : close)]
-                    let nameEnd = inner.firstIndex(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) ?? inner.endIndex
-                    body(.start(name: inner[inner.startIndex..<nameEnd], attributes: inner[nameEnd...], selfClosing: selfClosing))
+                    // A DOCTYPE: no entity declarations are honoured (no expansion bombs).
+                    guard let end = tagEnd(bytes, from: open + 1) else { return false }
+                    index = end + 1
                 }
-                index = close + 1
+                continue
             }
+            guard let close = tagEnd(bytes, from: open + 1) else { return false }
+            if next == UInt8(ascii: "/") {
+                depth -= 1
+                body(.end(name: nameRange(bytes, (open + 2)..<close)))
+            } else {
+                let selfClosing = bytes[close - 1] == UInt8(ascii: "/")
+                if !selfClosing { depth += 1 }
+                let inner = (open + 1)..<(selfClosing ? close - 1 : close)
+                let name = nameRange(bytes, inner)
+                body(.start(name: name, attributes: name.upperBound..<inner.upperBound, selfClosing: selfClosing))
+            }
+            index = close + 1
         }
         return depth == 0
     }
 
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    static func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ literal: [UInt8]) -> Bool {
+        guard at + literal.count <= bytes.count else { return false }
+        for offset in 0..<literal.count where bytes[at + offset] != literal[offset] { return false }
+        return true
+    }
+
     /// The `>` ending a tag, skipping quoted attribute values.
-    static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int? {
-        var quote: UInt8? = nil
+    static func tagEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var quote: UInt8 = 0
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
-            if let open = quote {
-                if byte == open { quote = nil }
+            if quote != 0 {
+                if byte == quote { quote = 0 }
             } else if byte == 0x22 || byte == 0x27 {
                 quote = byte
             } else if byte == UInt8(ascii: ">") {
@@ -80,63 +98,73 @@ struct SheetXML {
         return nil
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, start <= bytes.count else { return nil }
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
-        while let candidate = bytes[index...].firstIndex(of: first) {
-            if bytes[candidate...].starts(with: needle) { return candidate }
-            index = candidate + 1
+        while index + needle.count <= bytes.count {
+            if starts(bytes, index, needle) { return index }
+            index += 1
         }
         return nil
     }
 
-    static func trimmedName(_ name: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        name.prefix { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+    /// The element name at the start of `range` (up to white space).
+    static func nameRange(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var end = range.lowerBound
+        while end < range.upperBound && !isSpace(bytes[end]) { end += 1 }
+        return range.lowerBound..<end
     }
 
-    /// The local part of a name (`x:c` → `c`).
-    static func local(_ name: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        name.lastIndex(of: UInt8(ascii: ":")).map { name[($0 + 1)...] } ?? name
+    /// Whether the local part of the name in `range` (`x:c` → `c`) is `literal`.
+    static func localName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, is literal: [UInt8]) -> Bool {
+        guard range.count >= literal.count else { return false }
+        let start = range.upperBound - literal.count
+        if start > range.lowerBound && bytes[start - 1] != UInt8(ascii: ":") { return false }
+        return starts(bytes, start, literal)
     }
 
-    /// The value of attribute `key` (matched on its local name), entities decoded.
-    static func attribute(_ key: String, in attributes: ArraySlice<UInt8>) -> String? {
-        let wanted = Array(key.utf8)
-        var index = attributes.startIndex
-        while index < attributes.endIndex {
-            while index < attributes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(attributes[index]) { index += 1 }
-            guard let equals = attributes[index...].firstIndex(of: UInt8(ascii: "=")) else { return nil }
-            let name = trimmedName(attributes[index..<equals])
+    /// The raw value range of attribute `key` (matched on its local name).
+    static func attribute(_ key: [UInt8], in attributes: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var index = attributes.lowerBound
+        while index < attributes.upperBound {
+            while index < attributes.upperBound && isSpace(bytes[index]) { index += 1 }
+            var equals = index
+            while equals < attributes.upperBound && bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+            guard equals < attributes.upperBound else { return nil }
+            var nameEnd = equals
+            while nameEnd > index && isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
             var valueStart = equals + 1
-            while valueStart < attributes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(attributes[valueStart]) { valueStart += 1 }
-            guard valueStart < attributes.endIndex else { return nil }
-            let quote = attributes[valueStart]
-            guard quote == 0x22 || quote == 0x27,
-                let valueEnd = attributes[(valueStart + 1)...].firstIndex(of: quote)
-            else { return nil }
-            if Array(local(name)) == wanted {
-                return String(decoding: decodeText(attributes[(valueStart + 1)..<valueEnd]), as: UTF8.self)
-            }
+            while valueStart < attributes.upperBound && isSpace(bytes[valueStart]) { valueStart += 1 }
+            guard valueStart < attributes.upperBound else { return nil }
+            let quote = bytes[valueStart]
+            guard quote == 0x22 || quote == 0x27 else { return nil }
+            var valueEnd = valueStart + 1
+            while valueEnd < attributes.upperBound && bytes[valueEnd] != quote { valueEnd += 1 }
+            guard valueEnd < attributes.upperBound else { return nil }
+            if localName(bytes, index..<nameEnd, is: key) { return (valueStart + 1)..<valueEnd }
             index = valueEnd + 1
         }
         return nil
     }
 
-    /// Character data with entity references replaced (`&amp;`, `&#x5B57;`, …); an
-    /// unknown reference is kept as written.
-    static func decodeText(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        guard text.contains(UInt8(ascii: "&")) else { return Array(text) }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.count)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let byte = text[index]
-            guard byte == UInt8(ascii: "&"), let semicolon = text[index...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else {
+    /// Appends character data to `output` with entity references replaced (`&amp;`,
+    /// `&#x5B57;`, …); an unknown reference is kept as written.
+    static func appendDecoded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, raw: Bool = false, to output: inout [UInt8]) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            guard !raw, byte == UInt8(ascii: "&") else {
                 output.append(byte)
                 index += 1
                 continue
             }
-            let name = String(decoding: text[(index + 1)..<semicolon], as: UTF8.self)
+            var semicolon = index + 1
+            while semicolon < min(range.upperBound, index + 12) && bytes[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
+            guard semicolon < range.upperBound, bytes[semicolon] == UInt8(ascii: ";") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon]), as: UTF8.self)
             var scalar: UInt32? = nil
             switch name {
             case "amp": scalar = 0x26
@@ -159,94 +187,128 @@ struct SheetXML {
                 index += 1
             }
         }
-        return output
     }
+
+    /// A decimal number written in `range`, if it is one.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count < 18 else { return nil }
+        var value = 0
+        for index in range {
+            let byte = bytes[index]
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    /// A cell reference (`C12`) in `range`: zero-based column and row.
+    static func cellReference(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (column: Int, row: Int)? {
+        ExtractedText.cellReference(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+    }
+}
+
+private enum Names {
+    static let si = Array("si".utf8), t = Array("t".utf8), rPh = Array("rPh".utf8), row = Array("row".utf8)
+    static let c = Array("c".utf8), v = Array("v".utf8), inline = Array("is".utf8), r = Array("r".utf8)
+    static let type = Array("t".utf8)
 }
 
 /// The shared-string table read with ``SheetXML``: each `<si>`'s text runs joined,
 /// phonetic guides (`<rPh>`) left out.
-func readSharedStrings(_ bytes: [UInt8]) -> (strings: [String], intact: Bool) {
+func readSharedStrings(_ part: [UInt8]) -> (strings: [String], intact: Bool) {
     var strings: [String] = []
     var current: [UInt8] = []
     var inText = false, inPhonetic = false
-    let intact = SheetXML.parse(bytes) { event in
-        switch event {
-        case .start(let name, _, let selfClosing):
-            switch SheetXML.local(name) {
-            case let n where n.elementsEqual("si".utf8): current.removeAll(keepingCapacity: true)
-                if selfClosing { strings.append("") }
-            case let n where n.elementsEqual("t".utf8): inText = !selfClosing
-            case let n where n.elementsEqual("rPh".utf8): inPhonetic = !selfClosing
-            default: break
+    let intact = part.withUnsafeBufferPointer { bytes in
+        SheetXML.parse(bytes) { event in
+            switch event {
+            case .start(let name, _, let selfClosing):
+                if SheetXML.localName(bytes, name, is: Names.si) {
+                    current.removeAll(keepingCapacity: true)
+                    if selfClosing { strings.append("") }
+                } else if SheetXML.localName(bytes, name, is: Names.t) {
+                    inText = !selfClosing
+                } else if SheetXML.localName(bytes, name, is: Names.rPh) {
+                    inPhonetic = !selfClosing
+                }
+            case .end(let name):
+                if SheetXML.localName(bytes, name, is: Names.si) {
+                    strings.append(String(decoding: current, as: UTF8.self))
+                } else if SheetXML.localName(bytes, name, is: Names.t) {
+                    inText = false
+                } else if SheetXML.localName(bytes, name, is: Names.rPh) {
+                    inPhonetic = false
+                }
+            case .text(let range, let raw):
+                if inText && !inPhonetic { SheetXML.appendDecoded(bytes, range, raw: raw, to: &current) }
             }
-        case .end(let name):
-            switch SheetXML.local(name) {
-            case let n where n.elementsEqual("si".utf8): strings.append(String(decoding: current, as: UTF8.self))
-            case let n where n.elementsEqual("t".utf8): inText = false
-            case let n where n.elementsEqual("rPh".utf8): inPhonetic = false
-            default: break
-            }
-        case .text(let text):
-            if inText && !inPhonetic { current += SheetXML.decodeText(text) }
         }
     }
     return (strings, intact)
 }
 
-/// A worksheet read with ``SheetXML`` into the same text as ``SheetDelegate`` makes.
-func readWorksheet(_ bytes: [UInt8], name: String, sharedStrings: [String]) -> (text: ExtractedText, intact: Bool) {
+/// A worksheet read with ``SheetXML``: one line per row, cells at their column (gaps
+/// filled with tabs, so columns line up with the header row), values resolved (shared
+/// strings, inline strings, numbers in exponent form made digits).
+func readWorksheet(_ part: [UInt8], name: String, sharedStrings: [String]) -> (text: ExtractedText, intact: Bool) {
     var output = ExtractedText(part: name, isTable: true)
     var column = 0, cellColumn = 0
-    var cellType: [UInt8] = [], value: [UInt8] = []
+    var cellKind: UInt8 = UInt8(ascii: "n")  // s (shared), n (number), or other (as stored)
+    var value: [UInt8] = []
     var inValue = false, inInline = false, inPhonetic = false
-    let intact = SheetXML.parse(bytes) { event in
-        switch event {
-        case .start(let rawName, let attributes, let selfClosing):
-            let name = SheetXML.local(rawName)
-            if name.elementsEqual("row".utf8) {
-                column = 0
-                output.rowNumbers.append(SheetXML.attribute("r", in: attributes).flatMap(Int.init) ?? (output.rowNumbers.last ?? 0) + 1)
-                if selfClosing { output.endLine() }
-            } else if name.elementsEqual("c".utf8) {
-                cellType = SheetXML.attribute("t", in: attributes).map { Array($0.utf8) } ?? Array("n".utf8)
-                value.removeAll(keepingCapacity: true)
-                cellColumn = SheetXML.attribute("r", in: attributes).flatMap(ExtractedText.cellReference)?.column ?? column
-            } else if name.elementsEqual("v".utf8) {
-                inValue = !selfClosing
-            } else if name.elementsEqual("is".utf8) {
-                inInline = !selfClosing
-            } else if name.elementsEqual("t".utf8), inInline {
-                inValue = !selfClosing
-            } else if name.elementsEqual("rPh".utf8) {
-                inPhonetic = !selfClosing
-            }
-        case .end(let rawName):
-            let name = SheetXML.local(rawName)
-            if name.elementsEqual("v".utf8) || name.elementsEqual("t".utf8) {
-                inValue = false
-            } else if name.elementsEqual("is".utf8) {
-                inInline = false
-            } else if name.elementsEqual("rPh".utf8) {
-                inPhonetic = false
-            } else if name.elementsEqual("c".utf8) {
-                let stored = String(decoding: value, as: UTF8.self)
-                let text: String
-                if cellType.elementsEqual("s".utf8) {
-                    text = Int(stored).flatMap { $0 >= 0 && $0 < sharedStrings.count ? sharedStrings[$0] : nil } ?? ""
-                } else if cellType.elementsEqual("n".utf8) {
-                    text = ExtractedText.numberText(stored)
-                } else {
-                    text = stored  // inlineStr, str (formula result), b, e
+    let intact = part.withUnsafeBufferPointer { bytes in
+        SheetXML.parse(bytes) { event in
+            switch event {
+            case .start(let name, let attributes, let selfClosing):
+                if SheetXML.localName(bytes, name, is: Names.c) {
+                    let type = SheetXML.attribute(Names.type, in: attributes, of: bytes)
+                    cellKind = type.map { $0.count == 1 ? bytes[$0.lowerBound] : UInt8(ascii: "x") } ?? UInt8(ascii: "n")
+                    value.removeAll(keepingCapacity: true)
+                    cellColumn = SheetXML.attribute(Names.r, in: attributes, of: bytes)
+                        .flatMap { SheetXML.cellReference(bytes, $0)?.column } ?? column
+                    if selfClosing { cellKind = 0 }  // an empty cell: nothing to write
+                } else if SheetXML.localName(bytes, name, is: Names.v) {
+                    inValue = !selfClosing
+                } else if SheetXML.localName(bytes, name, is: Names.row) {
+                    column = 0
+                    let number = SheetXML.attribute(Names.r, in: attributes, of: bytes).flatMap { SheetXML.integer(bytes, $0) }
+                    output.rowNumbers.append(number ?? (output.rowNumbers.last ?? 0) + 1)
+                    if selfClosing { output.endLine() }
+                } else if SheetXML.localName(bytes, name, is: Names.inline) {
+                    inInline = !selfClosing
+                } else if inInline, SheetXML.localName(bytes, name, is: Names.t) {
+                    inValue = !selfClosing
+                } else if SheetXML.localName(bytes, name, is: Names.rPh) {
+                    inPhonetic = !selfClosing
                 }
-                let target = min(max(cellColumn, column), 16_384)
-                output.append(String(repeating: "\t", count: target - column))
-                output.appendContent(text)
-                column = target
-            } else if name.elementsEqual("row".utf8) {
-                output.endLine()
+            case .end(let name):
+                if SheetXML.localName(bytes, name, is: Names.c) {
+                    guard cellKind != 0 else { break }
+                    let text: String
+                    if cellKind == UInt8(ascii: "s") {
+                        let index = value.withUnsafeBufferPointer { SheetXML.integer($0, 0..<$0.count) }
+                        text = index.flatMap { $0 < sharedStrings.count ? sharedStrings[$0] : nil } ?? ""
+                    } else if cellKind == UInt8(ascii: "n"), value.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) {
+                        text = ExtractedText.numberText(String(decoding: value, as: UTF8.self))
+                    } else {
+                        text = String(decoding: value, as: UTF8.self)  // numbers, inline strings, formula results
+                    }
+                    let target = min(max(cellColumn, column), 16_384)
+                    output.append(String(repeating: "\t", count: target - column))
+                    output.appendContent(text)
+                    column = target
+                } else if SheetXML.localName(bytes, name, is: Names.v) || SheetXML.localName(bytes, name, is: Names.t) {
+                    inValue = false
+                } else if SheetXML.localName(bytes, name, is: Names.row) {
+                    output.endLine()
+                } else if SheetXML.localName(bytes, name, is: Names.inline) {
+                    inInline = false
+                } else if SheetXML.localName(bytes, name, is: Names.rPh) {
+                    inPhonetic = false
+                }
+            case .text(let range, let raw):
+                if inValue && !inPhonetic { SheetXML.appendDecoded(bytes, range, raw: raw, to: &value) }
             }
-        case .text(let text):
-            if inValue && !inPhonetic { value += SheetXML.decodeText(text) }
         }
     }
     return (output, intact)
