@@ -363,9 +363,11 @@ final class Worker {
             let piece = DecodedFile.Block(
                 index: index, text: decoded, reportRange: reportStart..<reportEnd, isFileStart: droppedBytes == 0,
                 table: table)
-            // Another worker scans this block while this one decodes the next; the last
-            // block (and any block when every other worker is busy) is scanned here.
-            if !isFinal, configuration.threads > 1, file.reserveSlot(limit: configuration.threads - 1) {
+            // Other workers scan this block while this one decodes the next. Up to one
+            // block per worker may wait (decoding is cheaper than scanning, so a shorter
+            // queue leaves them idle between blocks); past that, and for the last block,
+            // the decoder scans the block itself, which bounds the decoded text in memory.
+            if !isFinal, configuration.threads > 1, file.reserveSlot(limit: configuration.threads) {
                 run.push(.decodedBlock(file, piece))
             } else {
                 scan(piece, of: file, wasQueued: false)
