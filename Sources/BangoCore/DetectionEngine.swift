@@ -39,6 +39,16 @@ public final class CompiledDetector: Sendable {
     }
 }
 
+/// What the digit prefilter needs of one digit-triggered detector; plain values only.
+struct DigitDetector {
+    let index: Int
+    let minimum: Int
+    let lookbehind: Int
+    let runs: UInt64
+    /// Its shapes in ``DetectionEngine/packedShapes``; empty: any shape.
+    let shapes: Range<Int>
+}
+
 /// The compiled set of detectors one scan uses, shared read-only by every worker.
 ///
 /// Compiling and JIT-compiling happen once here, before any worker starts; each worker
@@ -50,7 +60,10 @@ public final class DetectionEngine: Sendable {
     /// is none): clusters with fewer are not tried.
     let minimumDigits: Int
     /// Indices of digit-triggered detectors with their minimum and look-behind.
-    let digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64, shapes: [[UInt8]])]
+    let digitDetectors: [DigitDetector]
+    /// The digit detectors' shapes, packed (see ``DigitCluster/contains(packedShape:count:)``);
+    /// each detector names its slice. Flat, so the hot loop touches no nested arrays.
+    let packedShapes: [(shape: UInt64, count: Int)]
     /// Every literal of every literal-triggered detector.
     let literals: LiteralPrefilter
     /// Digit-triggered detectors (bit mask) that report nothing without a keyword: a
@@ -91,19 +104,28 @@ public final class DetectionEngine: Sendable {
             for keyword in detector.definition.keywords { keywordList.append((keyword, index)) }
         }
         keywords = KeywordAutomaton(keywords: keywordList)
-        var digitDetectors: [(index: Int, minimum: Int, lookbehind: Int, runs: UInt64, shapes: [[UInt8]])] = []
+        var digitDetectors: [DigitDetector] = []
+        var packedShapes: [(shape: UInt64, count: Int)] = []
         var literalList: [(String, Bool, Int)] = []
         var widestLiteralWindow = 0
         for (index, detector) in compiled.enumerated() {
             switch detector.definition.trigger {
             case .digits(let minimum, let lookbehind, let runs, let shapes):
-                digitDetectors.append((index, minimum, lookbehind, runs == 0 ? ~0 : runs, shapes))
+                let first = packedShapes.count
+                for shape in shapes {
+                    let packed = shape.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+                    packedShapes.append((packed, shape.count))
+                }
+                digitDetectors.append(DigitDetector(
+                    index: index, minimum: minimum, lookbehind: lookbehind, runs: runs == 0 ? ~0 : runs,
+                    shapes: first..<packedShapes.count))
             case .literals(let words, let caseInsensitive, let lookbehind, let window):
                 for word in words { literalList.append((word, caseInsensitive, index)) }
                 widestLiteralWindow = max(widestLiteralWindow, window + lookbehind * 4)
             }
         }
         self.digitDetectors = digitDetectors
+        self.packedShapes = packedShapes
         literals = LiteralPrefilter(literals: literalList)
         var gated: UInt64 = 0
         var gateList: [(String, Int)] = []

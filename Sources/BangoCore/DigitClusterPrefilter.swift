@@ -32,6 +32,19 @@ public struct DigitCluster: Sendable, Equatable {
         }
         return false
     }
+    /// ``contains(shape:)`` for a shape packed like `runSequence` (`count` lengths, a
+    /// byte each, lowest first): no array, so the hot loop does no reference counting.
+    @inline(__always)
+    func contains(packedShape shape: UInt64, count: Int) -> Bool {
+        guard runCount <= 8 else { return true }
+        guard count <= runCount else { return false }
+        let mask: UInt64 = count >= 8 ? ~0 : (1 << UInt64(8 * count)) - 1
+        for start in 0...(runCount - count) where (runSequence >> UInt64(8 * start)) & mask == shape {
+            return true
+        }
+        return false
+    }
+
     /// Newlines between the start of the scanned range and the cluster.
     public var newlinesBefore: Int
 }

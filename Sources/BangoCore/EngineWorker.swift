@@ -73,6 +73,8 @@ public final class EngineWorker {
         self.options = options
         scratch = MatchScratch(limits: limits)
         fingerprintKey = Fingerprinter.Key(options.fingerprinter)
+        gateKeywords = engine.gateKeywords
+        gateReach = engine.detectors.map { $0.definition.keywordDistance * 4 + engine.gateKeywords.longestKeyword }
     }
 
     /// Scans `buffer`, reporting matches that start inside `reportRange`.
@@ -99,13 +101,16 @@ public final class EngineWorker {
             let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
             gateHits.removeAll(keepingCapacity: true)
             gateCovered = 0..<0
+            let digitDetectors = engine.digitDetectors, packedShapes = engine.packedShapes
             let summary = DigitClusterPrefilter.scan(
                 buffer, range: reportRange, minimumDigits: engine.minimumDigits
             ) { cluster in
-                for (index, minimum, lookbehind, runs, shapes) in engine.digitDetectors
-                where cluster.digits >= minimum && cluster.runLengths & runs != 0
-                    && (shapes.isEmpty || shapes.contains(where: cluster.contains(shape:)))
+                for detector in digitDetectors
+                where cluster.digits >= detector.minimum && cluster.runLengths & detector.runs != 0
+                    && (detector.shapes.isEmpty
+                        || detector.shapes.contains { cluster.contains(packedShape: packedShapes[$0].shape, count: packedShapes[$0].count) })
                 {
+                    let (index, lookbehind) = (detector.index, detector.lookbehind)
                     let bit = UInt64(1) << UInt64(index)
                     if engine.gatedDetectors & bit != 0, alwaysOpen & bit == 0,
                         !gateOpen(for: index, near: cluster.range, in: buffer)
@@ -241,25 +246,30 @@ public final class EngineWorker {
     /// range of bytes already searched for them.
     private var gateHits: [KeywordAutomaton.Hit] = []
     private var gateCovered = 0..<0
+    /// Per detector, how far around a cluster the gate looks for its keywords (bytes);
+    /// read once from the definitions, which the hot path must not copy.
+    private let gateReach: [Int]
+    private let gateKeywords: KeywordAutomaton
 
     /// Whether a keyword of detector `index` lies within its keyword distance of `range`,
     /// counted in bytes (4 per character at most), so the gate never closes on a match
     /// that would have been reported. Clusters arrive in order, so the search only ever
     /// extends forward: every byte is searched at most once per scan.
     private func gateOpen(for index: Int, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Bool {
-        let reach = engine.detectors[index].definition.keywordDistance * 4 + engine.gateKeywords.longestKeyword
+        let reach = gateReach[index]
+        let gateKeywords = self.gateKeywords
         let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
         if window.lowerBound > gateCovered.upperBound || gateCovered.isEmpty {
             gateHits.removeAll(keepingCapacity: true)
-            engine.gateKeywords.search(buffer, in: window, into: &gateHits)
+            gateKeywords.search(buffer, in: window, into: &gateHits)
             gateCovered = window
         } else if window.upperBound > gateCovered.upperBound {
             // Restart a keyword's length early so none straddling the old edge is lost;
             // keep only hits that end past the old edge (the others are already known).
             let edge = gateCovered.upperBound
-            let from = max(gateCovered.lowerBound, edge - max(0, engine.gateKeywords.longestKeyword - 1))
+            let from = max(gateCovered.lowerBound, edge - max(0, gateKeywords.longestKeyword - 1))
             var fresh: [KeywordAutomaton.Hit] = []
-            engine.gateKeywords.search(buffer, in: from..<window.upperBound, into: &fresh)
+            gateKeywords.search(buffer, in: from..<window.upperBound, into: &fresh)
             gateHits += fresh.lazy.filter { $0.range.upperBound > edge }
             gateCovered = gateCovered.lowerBound..<window.upperBound
             if gateHits.count > 4096, let first = gateHits.firstIndex(where: { $0.range.upperBound >= window.lowerBound }) {

@@ -69,7 +69,7 @@ extension Worker {
         var findings: [Finding] = []
         let origin = MemberOrigin(path: path, members: [])
         unpack(bytes, kind: kind, name: String(decoding: path.lastComponent, as: UTF8.self), origin: origin,
-               depth: 1, budget: &budget, into: &findings, filePath: path)
+               depth: 1, budget: &budget, into: &findings)
         let display = path.description
         run.emit(path: display, findings: findings)
         manifest.recordScanned(path, bytes: size, findings: findings.count)
@@ -84,8 +84,7 @@ extension Worker {
                              detail: "nested deeper than \(configuration.containerLimits.maxDepth) levels")
                 return
             }
-            unpack(bytes, kind: kind, name: name, origin: origin, depth: depth, budget: &budget, into: &findings,
-                   filePath: nil)
+            unpack(bytes, kind: kind, name: name, origin: origin, depth: depth, budget: &budget, into: &findings)
             if let member = origin.memberText {
                 manifest.recordScannedMember(origin.path, member: member, bytes: bytes.count, findings: 0, encoding: nil)
             }
@@ -108,7 +107,7 @@ extension Worker {
 
     /// Unpacks one container or document and scans what it holds.
     private func unpack(_ bytes: [UInt8], kind: ContainerKind, name: String, origin: MemberOrigin, depth: Int,
-                        budget: inout UnpackBudget, into findings: inout [Finding], filePath: TargetPath?) {
+                        budget: inout UnpackBudget, into findings: inout [Finding]) {
         switch kind {
         case .zip:
             unpackZip(bytes, origin: origin, depth: depth, budget: &budget, into: &findings)
@@ -138,7 +137,7 @@ extension Worker {
                 record(error, origin)
             }
         case .pdf:
-            scanPDF(bytes, filePath: filePath, origin: origin, into: &findings)
+            scanPDF(bytes, origin: origin, into: &findings)
         case .email:
             let message = Email.parse(bytes) { raw, charset in self.decode(raw, charset: charset) }
             for text in message.texts { scanExtracted(text, origin: origin, encoding: nil, into: &findings) }
@@ -204,30 +203,31 @@ extension Worker {
         }
     }
 
-    private func scanPDF(_ bytes: [UInt8], filePath: TargetPath?, origin: MemberOrigin, into findings: inout [Finding]) {
-        // pdftotext reads a file: the one on disk, or for a member a private temporary copy.
-        var temporary: String? = nil
-        defer { if let temporary { unlink(temporary) } }
-        let path: String
-        if let filePath {
-            path = filePath.description
-        } else {
-            var template = Array((NSTemporaryDirectory() + "/bango-pdf-XXXXXX").utf8CString)
-            // mkstemp creates the file with mode 0600; it is removed when the scan is done.
-            let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-            guard fd >= 0 else {
-                recordMember(origin, status: .failed, reason: .readError, detail: "no temporary file for the PDF member")
-                return
+    private func scanPDF(_ bytes: [UInt8], origin: MemberOrigin, into findings: inout [Finding]) {
+        // pdftotext reads a file: a private temporary copy (mode 0600 from mkstemp,
+        // removed when done), so paths that are not UTF-8 and members inside archives
+        // take the same road.
+        var template = Array((NSTemporaryDirectory() + "/bango-pdf-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else {
+            recordMember(origin, status: .failed, reason: .readError, detail: "no temporary file for the PDF")
+            return
+        }
+        let path = String(cString: template.map { UInt8(bitPattern: $0) })
+        defer { unlink(path) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }
+                return write(fd, base + written, raw.count - written)
             }
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            close(fd)
-            let name = String(cString: template.map { UInt8(bitPattern: $0) })
-            temporary = name
-            guard written == bytes.count else {
-                recordMember(origin, status: .failed, reason: .readError, detail: "could not copy the PDF member")
-                return
-            }
-            path = name
+            if count <= 0 { break }
+            written += count
+        }
+        close(fd)
+        guard written == bytes.count else {
+            recordMember(origin, status: .failed, reason: .readError, detail: "could not copy the PDF to a temporary file")
+            return
         }
         do {
             scanExtracted(try PDFText.extract(path: path), origin: origin, encoding: nil, into: &findings)

@@ -68,7 +68,7 @@ struct Scan: ParsableCommand {
         valueName: "name"))
     var encoding: EncodingArgument = .auto
 
-    @Flag(name: .customLong("no-archives"), help: "Do not open archives, office documents, PDFs or e-mail; scan them as bytes.")
+    @Flag(name: .customLong("no-archives"), help: "Do not open archives, office documents, PDFs or e-mail; treat them as other files (compressed ones are usually skipped as binary).")
     var noArchives = false
 
     @Option(name: .customLong("max-archive-depth"), help: ArgumentHelp("Containers inside containers to open (default 8).", valueName: "n"))

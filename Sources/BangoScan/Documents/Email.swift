@@ -213,9 +213,11 @@ enum Email {
         while let start = bytes.firstIndex(of: UInt8(ascii: "=")) {
             let rest = bytes[start...]
             // =?charset?B|Q?text?= : the text ends at the first "?=" after the third "?".
-            let marks = rest.indices.filter { rest[$0] == UInt8(ascii: "?") }.prefix(3)
+            // An encoded word is at most 75 characters (RFC 2047), so look no further:
+            // a header full of "=?" cannot make this quadratic.
+            let marks = rest.prefix(256).indices.filter { rest[$0] == UInt8(ascii: "?") }.prefix(3)
             guard rest.count > 2, rest[start + 1] == UInt8(ascii: "?"), marks.count == 3,
-                let end = rest[(marks[marks.startIndex + 2] + 1)...].firstRange(of: Array("?=".utf8))?.lowerBound
+                let end = rest[(marks[marks.startIndex + 2] + 1)...].prefix(256).firstRange(of: Array("?=".utf8))?.lowerBound
             else {
                 output += bytes[...start]
                 bytes = bytes[(start + 1)...]
