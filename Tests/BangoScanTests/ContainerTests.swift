@@ -226,6 +226,42 @@ import Testing
         #expect(Self.places(try scanOne("book.ods", sheet)) == ["-|名簿!B2 2:4 jp.my_number high"])
     }
 
+    @Test func odpSlidesAreText() throws {
+        let deck = Fixture.odf(
+            mimetype: "application/vnd.oasis.opendocument.presentation",
+            body: "<office:presentation><draw:page xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" draw:name=\"p1\"><draw:frame><draw:text-box><text:p>法人番号 5835678256246</text:p></draw:text-box></draw:frame></draw:page></office:presentation>")
+        #expect(Self.places(try scanOne("deck.odp", deck)) == ["-|body 1:6 jp.corporate_number high"])
+    }
+
+    /// Every container format cut short at several points: never a crash or a hang; the
+    /// packaged formats record the damage, and what is found is never more than in the
+    /// whole file.
+    @Test func everyFormatCutShort() throws {
+        let note = "個人番号 123456789018\n"
+        let tar = Fixture.tar([("a.txt", Array(note.utf8)), ("b.txt", Array(String(repeating: "x", count: 3000).utf8))])
+        let formats: [(String, [UInt8], recordsDamage: Bool)] = [
+            ("a.zip", Fixture.zip([("a.txt", note), ("b.txt", String(repeating: "y", count: 3000))]), true),
+            ("a.tar", tar, true),
+            ("a.tar.gz", Fixture.gzip(tar), true),
+            ("a.xlsx", Fixture.xlsx([("S", [["個人番号"], ["123456789018"]])]), true),
+            ("a.docx", Fixture.docx(body: Fixture.wordParagraph([note])), true),
+            ("a.pptx", Fixture.pptx(slides: [note]), true),
+            ("a.odt", Fixture.odf(mimetype: "application/vnd.oasis.opendocument.text", body: "<text:p>\(note)</text:p>"), true),
+            ("a.eml", Array("From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain\n\n\(note)\(String(repeating: "z", count: 500))".utf8), false),
+        ] + (PDFText.executable(named: "pdftotext") != nil ? [("a.pdf", PDFFixture.make(pages: [note, "page two"]), false)] : [])
+        for (name, bytes, recordsDamage) in formats {
+            let whole = try scanOne(name, bytes)
+            for fraction in [0.25, 0.5, 0.9] {
+                let cut = Array(bytes.prefix(Int(Double(bytes.count) * fraction)))
+                let result = try scanOne(name, cut)
+                #expect(result.findings.count <= whole.findings.count, "\(name) cut at \(fraction)")
+                if recordsDamage {
+                    #expect(result.manifest.sortedEntries.contains { $0.status != .scanned }, "\(name) cut at \(fraction) recorded nothing")
+                }
+            }
+        }
+    }
+
     @Test func malformedDocumentXMLKeepsWhatCameBefore() throws {
         var document = Fixture.docx(body: Fixture.wordParagraph(["個人番号 123456789018"]) + "<w:p><w:r><w:t>unclosed")
         let result = try scanOne("broken.docx", document)
