@@ -80,6 +80,18 @@ import Testing
         #expect(failure.path.hasSuffix("broken.zip") && failure.status == .failed)
     }
 
+    /// Found by fuzzing: a central directory pointing past the end of the archive made
+    /// ZIPFoundation's in-memory reader trap. Archives are now read from a private file.
+    @Test func aDirectoryPointingPastTheEndIsRecorded() throws {
+        var archive = Fixture.zip([("a.txt", "個人番号 123456789018\n"), ("b.txt", "個人番号 621498320257\n")], stored: true)
+        let directory = ZipArchive.centralDirectory(archive).records
+        let second = try #require(directory.last).range.lowerBound
+        for offset in 42..<46 { archive[second + offset] = 0x7F }  // local header offset of b.txt: ~2 GiB
+        let result = try scanOne("far.zip", archive)
+        #expect(result.findings.count <= 1)
+        #expect(result.manifest.sortedEntries.contains { $0.status == .failed && $0.reason == .corrupt })
+    }
+
     @Test func anEncryptedMemberIsRecordedAndTheRestScanned() throws {
         let archive = Fixture.markEncrypted(Fixture.zip([("secret.txt", "個人番号 123456789018\n")], stored: true))
         let mixed = Fixture.zip([("locked.zip", archive), ("open.txt", Array("個人番号 621498320257\n".utf8))])

@@ -26,7 +26,8 @@ enum Tar {
             guard let size = number(header, 124, 12) else { throw .corrupt("bad tar size field at byte \(offset)") }
             let type = header[header.startIndex + 156]
             let dataStart = offset + 512
-            guard dataStart + size <= bytes.count else { throw .corrupt("tar member cut short at byte \(offset)") }
+            // Compared this way round so a hostile size cannot overflow the sum.
+            guard size <= bytes.count - dataStart else { throw .corrupt("tar member cut short at byte \(offset)") }
             let content = bytes[dataStart..<(dataStart + size)]
             offset = dataStart + (size + 511) / 512 * 512
             switch type {
@@ -99,7 +100,7 @@ enum Tar {
     static func paxPath(_ content: ArraySlice<UInt8>) -> [UInt8]? {
         var records = content[...]
         while let space = records.firstIndex(of: 0x20), let length = Int(String(decoding: records[records.startIndex..<space], as: UTF8.self)),
-            length > 0, records.startIndex + length <= records.endIndex
+            length > space - records.startIndex + 1, length <= records.endIndex - records.startIndex
         {
             let record = records[(space + 1)..<(records.startIndex + length)]
             let key = Array("path=".utf8)

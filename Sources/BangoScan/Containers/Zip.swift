@@ -1,5 +1,8 @@
 import Foundation
 import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads zip archives (and the zip packages OOXML and ODF documents are) with
 /// ZIPFoundation, plus one thing it does not expose: each central-directory record's
@@ -42,12 +45,7 @@ struct ZipArchive {
             else { throw .corrupt("cannot list the members beside the encrypted ones") }
             readable = rebuilt
         }
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(readable), accessMode: .read)
-        } catch {
-            throw .corrupt("not a readable zip archive (\(error))")
-        }
+        let archive = try Self.open(readable)
         self.archive = archive
         let records = directory.records.filter { $0.flags & 1 == 0 }
         var members: [Member] = []
@@ -69,6 +67,39 @@ struct ZipArchive {
                 isDirectory: false, isSymlink: false, compressedSize: 0, uncompressedSize: 0, entry: nil))
         }
         self.members = members
+    }
+
+    /// Opens `bytes` as an archive read from a file.
+    ///
+    /// ZIPFoundation's in-memory archives trap (a range check in its memory-file reader)
+    /// when a damaged archive points past its end, which fuzzing found in minutes; its
+    /// file-backed archives get a short read instead and report an error. So the bytes
+    /// go to a private file (mode 0600, in /dev/shm when there is one, so it stays in
+    /// memory), which is unlinked as soon as ZIPFoundation has opened it: the name is
+    /// gone before any member is read, and the storage goes with the archive.
+    static func open(_ bytes: [UInt8]) throws(ContainerError) -> Archive {
+        let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
+        var template = Array((folder + "/bango-zip-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { throw .corrupt("no private file to read the archive from") }
+        let path = String(cString: template.map { UInt8(bitPattern: $0) })
+        defer { unlink(path) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }
+                return write(fd, base + written, raw.count - written)
+            }
+            if count <= 0 { break }
+            written += count
+        }
+        close(fd)
+        guard written == bytes.count else { throw .corrupt("could not copy the archive to a private file") }
+        do {
+            return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw .corrupt("not a readable zip archive (\(error))")
+        }
     }
 
     /// `bytes` with a new central directory holding only `records`, written where the
@@ -140,7 +171,7 @@ struct ZipArchive {
     /// The central directory's records in order, and where the directory starts; no
     /// records when it cannot be found (ZIPFoundation then reports the archive itself).
     static func centralDirectory(_ bytes: [UInt8]) -> (records: [DirectoryRecord], start: Int) {
-        func u16(_ offset: Int) -> Int { offset >= 0 && offset + 2 <= bytes.count ? Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 : 0 }
+        func u16(_ offset: Int) -> Int { offset >= 0 && offset <= bytes.count - 2 ? Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 : 0 }
         func u32(_ offset: Int) -> Int { u16(offset) | u16(offset + 2) << 16 }
         func u64(_ offset: Int) -> Int { u32(offset) | u32(offset + 4) << 32 }
         guard bytes.count >= 22 else { return ([], 0) }
@@ -152,7 +183,7 @@ struct ZipArchive {
         var offset = u32(end + 16)
         if offset == 0xFFFF_FFFF || count == 0xFFFF, end >= 20, u32(end - 20) == 0x0706_4B50 {
             let record = u64(end - 20 + 8)  // ZIP64 end of central directory record
-            if record >= 0, record + 56 <= bytes.count, u32(record) == 0x0606_4B50 {
+            if record >= 0, record <= bytes.count - 56, u32(record) == 0x0606_4B50 {
                 count = u64(record + 32)
                 offset = u64(record + 48)
             }
@@ -160,10 +191,11 @@ struct ZipArchive {
         var records: [DirectoryRecord] = []
         var position = offset
         for _ in 0..<min(max(0, count), 1_000_000) {
-            guard position >= 0, position + 46 <= bytes.count, u32(position) == 0x0201_4B50 else { break }
+            // Offsets come from the file: compare so that none can overflow.
+            guard position >= 0, position <= bytes.count - 46, u32(position) == 0x0201_4B50 else { break }
             let nameLength = u16(position + 28)
             let length = 46 + nameLength + u16(position + 30) + u16(position + 32)
-            guard position + length <= bytes.count else { break }
+            guard length <= bytes.count - position else { break }
             records.append(DirectoryRecord(
                 flags: UInt16(u16(position + 8)), name: Array(bytes[(position + 46)..<(position + 46 + nameLength)]),
                 range: position..<(position + length)))
