@@ -84,9 +84,11 @@ extension Worker {
                              detail: "nested deeper than \(configuration.containerLimits.maxDepth) levels")
                 return
             }
+            let before = findings.count
             unpack(bytes, kind: kind, name: name, origin: origin, depth: depth, budget: &budget, into: &findings)
             if let member = origin.memberText {
-                manifest.recordScannedMember(origin.path, member: member, bytes: bytes.count, findings: 0, encoding: nil)
+                manifest.recordScannedMember(origin.path, member: member, bytes: bytes.count,
+                                             findings: findings.count - before, encoding: nil)
             }
             return
         }
