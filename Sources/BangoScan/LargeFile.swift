@@ -19,7 +19,7 @@ final class LargeFile: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [ChunkResult?]
     private var nextToResolve = 0
-    private var resolver = LineResolver()
+    private var resolver: LineResolver
     /// What the finished chunks said about the file as a whole.
     private(set) var findingCount = 0
     private(set) var truncated = false
@@ -32,7 +32,10 @@ final class LargeFile: @unchecked Sendable {
         var readError: Int32?
     }
 
-    init(path: TargetPath, fd: Int32, size: Int, chunkSize: Int, table: TableHeader?) {
+    /// - Parameter leadingCharacters: characters at the start of the file that are not
+    ///   text (a UTF-8 byte order mark), left out of line 1's columns.
+    init(path: TargetPath, fd: Int32, size: Int, chunkSize: Int, table: TableHeader?, leadingCharacters: Int = 0) {
+        resolver = LineResolver(leadingCharacters: leadingCharacters)
         self.table = table
         self.path = path
         self.fd = fd
@@ -79,9 +82,15 @@ struct LineResolver {
     /// Characters since the last newline before the next chunk.
     private var carry = 0
 
+    /// - Parameter leadingCharacters: characters at the start of the text that are not
+    ///   text (a UTF-8 byte order mark), left out of line 1's columns.
+    init(leadingCharacters: Int = 0) { carry = -leadingCharacters }
+
     /// Findings of all chunks of a file at once.
-    static func findings(of chunks: [ScanOutcome], path: String, encoding: TextEncoding = .utf8) -> [Finding] {
-        var resolver = LineResolver()
+    static func findings(
+        of chunks: [ScanOutcome], path: String, encoding: TextEncoding = .utf8, leadingCharacters: Int = 0
+    ) -> [Finding] {
+        var resolver = LineResolver(leadingCharacters: leadingCharacters)
         return chunks.flatMap { resolver.findings(of: $0, path: path, encoding: encoding) }
     }
 

@@ -190,16 +190,19 @@ final class Worker {
             break  // UTF-8 (or binary asked for with --binary): scanned as the bytes are
         }
         let table = head.withUnsafeBytes { engineWorker.tableHeader(fileName: path.lastComponent, head: $0) }
+        // A UTF-8 byte order mark is scanned with the bytes but is no character of line 1.
+        let bomCharacters = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 1 : 0
         let chunkSize = configuration.loadPolicy.chunkSize
         if size > chunkSize {
-            let file = LargeFile(path: path, fd: fd, size: size, chunkSize: chunkSize, table: table)
+            let file = LargeFile(path: path, fd: fd, size: size, chunkSize: chunkSize, table: table,
+                                 leadingCharacters: bomCharacters)
             for index in stride(from: file.chunkCount - 1, through: 1, by: -1) { run.push(.chunk(file, index: index)) }
             scanChunk(of: file, index: 0)
             return
         }
         defer { close(fd) }
         let result = scanView(fd: fd, range: 0..<size, report: 0..<size, table: table)
-        finish(path: path, size: size, chunks: [result])
+        finish(path: path, size: size, chunks: [result], leadingCharacters: bomCharacters)
     }
 
     private func scanChunk(of file: LargeFile, index: Int) {
@@ -250,9 +253,9 @@ final class Worker {
         }
     }
 
-    private func finish(path: TargetPath, size: Int, chunks: [LargeFile.ChunkResult]) {
+    private func finish(path: TargetPath, size: Int, chunks: [LargeFile.ChunkResult], leadingCharacters: Int) {
         let display = path.description
-        let findings = LineResolver.findings(of: chunks.map(\.outcome), path: display)
+        let findings = LineResolver.findings(of: chunks.map(\.outcome), path: display, leadingCharacters: leadingCharacters)
         run.emit(path: display, findings: findings)
         if let code = chunks.compactMap(\.readError).first {
             manifest.record(path, kind: "file", status: .failed, reason: .readError, detail: errnoDescription(code))

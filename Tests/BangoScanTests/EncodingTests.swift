@@ -128,6 +128,20 @@ import BangoTestSupport
         }
     }
 
+    /// A UTF-8 byte order mark is not a character: columns on line 1 are as without it,
+    /// in a small file and in one split into chunks.
+    @Test func aUTF8ByteOrderMarkIsNoColumn() throws {
+        let directory = TemporaryDirectory()
+        let text = "個人番号 123456789018\n" + String(repeating: "filler\n", count: 2000) + "個人番号 621498320257\n"
+        let plain = try scan([directory.write("plain.txt", text)])
+        let marked = directory.write("bom.txt", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        for chunkSize in [64 << 20, 4096] {
+            let result = try scan([marked]) { $0.loadPolicy = LoadPolicy(mmapThreshold: .max, chunkSize: chunkSize) }
+            #expect(result.findings.map { "\($0.line):\($0.column)" } == plain.findings.map { "\($0.line):\($0.column)" })
+            #expect(result.findings.first?.column == 6)
+        }
+    }
+
     @Test func invalidBytesAreReplacedAndTheRestIsScanned() throws {
         let directory = TemporaryDirectory()
         var bytes = encode("個人番号 123456789018\n", as: "CP932")
