@@ -116,6 +116,9 @@ public struct KeywordAutomaton: Sendable {
                 }
             }
         }
+        // Case folding folded into the class table: an upper-case ASCII letter is in its
+        // lower-case letter's class, so the byte loop does one lookup per byte, not two.
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(byte)] = classOf[Int(byte | 0x20)] }
         classes = classOf
         classCount = count
         transitions = compact
@@ -137,7 +140,7 @@ public struct KeywordAutomaton: Sendable {
                 classes.withUnsafeBufferPointer { classOf in
                 var state = 0
                 for index in range {
-                    state = Int(table[state &* count &+ Int(classOf[Int(Self.fold(bytes[index]))])])
+                    state = Int(table[state &* count &+ Int(classOf[Int(bytes[index])])])
                     if flags[state] != 0 {
                         for (length, detectors) in outputs[state] {
                             hits.append(Hit(range: (index + 1 - length)..<(index + 1), detectors: detectors))
