@@ -21,7 +21,19 @@ public struct LiteralPrefilter: Sendable {
     private let anchorStart: [Int32]
     private let anchorIndex: [Int32]
     private let anchors: [UInt8]
+    /// The entries again as plain values, their bytes in one flat array, so verifying an
+    /// anchor hit copies no entry (and retains no array) in the byte loop.
+    private let flatEntries: [FlatEntry]
+    private let literalBytes: [UInt8]
     let longestLiteral: Int
+
+    struct FlatEntry {
+        let start: Int
+        let count: Int
+        let anchorOffset: Int
+        let caseInsensitive: Bool
+        let detectors: UInt64
+    }
 
     public var isEmpty: Bool { entries.isEmpty }
 
@@ -53,6 +65,13 @@ public struct LiteralPrefilter: Sendable {
             }
         }
         self.entries = entries
+        var flatBytes: [UInt8] = []
+        flatEntries = entries.map { entry in
+            defer { flatBytes += entry.bytes }
+            return FlatEntry(start: flatBytes.count, count: entry.bytes.count, anchorOffset: entry.anchorOffset,
+                             caseInsensitive: entry.caseInsensitive, detectors: entry.detectors)
+        }
+        literalBytes = flatBytes
         var starts: [Int32] = [0]
         var flat: [Int32] = []
         for byte in 0..<256 {
@@ -78,16 +97,24 @@ public struct LiteralPrefilter: Sendable {
         let bitWeights = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
         anchorStart.withUnsafeBufferPointer { starts in
             anchorIndex.withUnsafeBufferPointer { flat in
+            flatEntries.withUnsafeBufferPointer { table in
+            literalBytes.withUnsafeBufferPointer { literals in
                 @inline(__always) func verify(at position: Int) {
                     let byte = Int(bytes[position])
                     for slot in Int(starts[byte])..<Int(starts[byte + 1]) {
-                        let entry = entries[Int(flat[slot])]
+                        let entry = table[Int(flat[slot])]
                         let start = position - entry.anchorOffset
-                        guard start >= range.lowerBound, start < range.upperBound,
-                            start + entry.bytes.count <= buffer.count,
-                            matches(entry, at: start, in: bytes)
+                        guard start >= range.lowerBound, start < range.upperBound, start + entry.count <= buffer.count
                         else { continue }
-                        onHit(start, entry.detectors)
+                        var matched = true
+                        for offset in 0..<entry.count {
+                            let actual = bytes[start + offset]
+                            if (entry.caseInsensitive ? Self.lower(actual) : actual) != literals[entry.start + offset] {
+                                matched = false
+                                break
+                            }
+                        }
+                        if matched { onHit(start, entry.detectors) }
                     }
                 }
                 while position + 16 <= end {
@@ -110,16 +137,9 @@ public struct LiteralPrefilter: Sendable {
                     position += 1
                 }
             }
+            }
+            }
         }
-    }
-
-    @inline(__always)
-    private func matches(_ entry: Entry, at start: Int, in bytes: UnsafePointer<UInt8>) -> Bool {
-        for (offset, expected) in entry.bytes.enumerated() {
-            let actual = bytes[start + offset]
-            if (entry.caseInsensitive ? Self.lower(actual) : actual) != expected { return false }
-        }
-        return true
     }
 
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
