@@ -206,33 +206,15 @@ extension Worker {
     }
 
     private func scanPDF(_ bytes: [UInt8], origin: MemberOrigin, into findings: inout [Finding]) {
-        // pdftotext reads a file: a private temporary copy (mode 0600 from mkstemp,
-        // removed when done), so paths that are not UTF-8 and members inside archives
-        // take the same road.
-        var template = Array((NSTemporaryDirectory() + "/bango-pdf-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else {
-            recordMember(origin, status: .failed, reason: .readError, detail: "no temporary file for the PDF")
+        // pdftotext reads a file: a private copy, so paths that are not UTF-8 and
+        // members inside archives take the same road.
+        guard let copy = PrivateCopy(bytes, prefix: "bango-pdf") else {
+            recordMember(origin, status: .failed, reason: .readError, detail: "could not copy the PDF to a private file")
             return
         }
-        let path = String(cString: template.map { UInt8(bitPattern: $0) })
-        defer { unlink(path) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return -1 }
-                return write(fd, base + written, raw.count - written)
-            }
-            if count <= 0 { break }
-            written += count
-        }
-        close(fd)
-        guard written == bytes.count else {
-            recordMember(origin, status: .failed, reason: .readError, detail: "could not copy the PDF to a temporary file")
-            return
-        }
+        defer { copy.remove() }
         do {
-            scanExtracted(try PDFText.extract(path: path), origin: origin, encoding: nil, into: &findings)
+            scanExtracted(try PDFText.extract(path: copy.path), origin: origin, encoding: nil, into: &findings)
         } catch {
             record(error, origin)
         }

@@ -1,8 +1,5 @@
 import Foundation
 import ZIPFoundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads zip archives (and the zip packages OOXML and ODF documents are) with
 /// ZIPFoundation, plus one thing it does not expose: each central-directory record's
@@ -78,25 +75,12 @@ struct ZipArchive {
     /// memory), which is unlinked as soon as ZIPFoundation has opened it: the name is
     /// gone before any member is read, and the storage goes with the archive.
     static func open(_ bytes: [UInt8]) throws(ContainerError) -> Archive {
-        let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
-        var template = Array((folder + "/bango-zip-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw .corrupt("no private file to read the archive from") }
-        let path = String(cString: template.map { UInt8(bitPattern: $0) })
-        defer { unlink(path) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return -1 }
-                return write(fd, base + written, raw.count - written)
-            }
-            if count <= 0 { break }
-            written += count
+        guard let copy = PrivateCopy(bytes, prefix: "bango-zip") else {
+            throw .corrupt("could not copy the archive to a private file")
         }
-        close(fd)
-        guard written == bytes.count else { throw .corrupt("could not copy the archive to a private file") }
+        defer { copy.remove() }
         do {
-            return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            return try Archive(url: URL(fileURLWithPath: copy.path), accessMode: .read)
         } catch {
             throw .corrupt("not a readable zip archive (\(error))")
         }
