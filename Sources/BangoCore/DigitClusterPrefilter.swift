@@ -16,24 +16,9 @@ public struct DigitCluster: Sendable, Equatable {
     public var runCount = 0
 
     /// Whether the runs contain `shape` as a contiguous sequence (a `d-dddd-dddd-dddd`
-    /// corporate number is the shape 1.4.4.4). Clusters of more than eight runs are
-    /// not recorded in full and always qualify.
-    public func contains(shape: [UInt8]) -> Bool {
-        guard runCount <= 8 else { return true }
-        guard shape.count <= runCount else { return false }
-        for start in 0...(runCount - shape.count) {
-            var matched = true
-            for (offset, length) in shape.enumerated()
-            where UInt8(truncatingIfNeeded: runSequence >> UInt64(8 * (start + offset))) != length {
-                matched = false
-                break
-            }
-            if matched { return true }
-        }
-        return false
-    }
-    /// ``contains(shape:)`` for a shape packed like `runSequence` (`count` lengths, a
-    /// byte each, lowest first): no array, so the hot loop does no reference counting.
+    /// corporate number is the shape 1.4.4.4). The shape is packed like `runSequence`
+    /// (`count` lengths, a byte each, lowest first), so the hot loop handles no arrays.
+    /// Clusters of more than eight runs are not recorded in full and always qualify.
     @inline(__always)
     func contains(packedShape shape: UInt64, count: Int) -> Bool {
         guard runCount <= 8 else { return true }

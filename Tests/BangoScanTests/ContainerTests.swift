@@ -306,6 +306,16 @@ import Testing
 
     // MARK: E-mail
 
+    @Test func whatLooksLikeAMessage() {
+        func looks(_ text: String, _ name: String = "x.txt") -> Bool { Email.looksLikeMessage(Array(text.utf8), name: name) }
+        #expect(looks("From: a@example.com\r\nTo: b@example.com\r\nMIME-Version: 1.0\r\n\r\nbody"))
+        #expect(looks("Received: from mx.example.com\n\nbody"))
+        #expect(looks("anything at all", "saved.EML"))
+        #expect(!looks("note: MIME-Version and from: are only words here\n"))
+        #expect(!looks("2024-11-29 10:00:00 INFO from: someone\nmime-version: 1.0\n"))
+        #expect(!looks("社員名簿: 個人番号\n"))
+    }
+
     @Test func emailPartsCharsetsAndAttachments() throws {
         let subject = "=?ISO-2022-JP?B?" + Data(encode("個人番号の件", as: "ISO-2022-JP")).base64EncodedString() + "?="
         let japaneseBody = Data(encode("山田様\n個人番号：123456789018\nよろしくお願いします。\n", as: "ISO-2022-JP")).base64EncodedString()

@@ -5,11 +5,21 @@ enum Email {
     /// A `.eml` name, or a first header block that declares MIME.
     static func looksLikeMessage(_ head: [UInt8], name: String) -> Bool {
         if name.lowercased().hasSuffix(".eml") { return true }
-        guard let first = head.first, first != 0x20, first != 0x09 else { return false }
+        // Every file's head passes through here: only a first line that is a header
+        // field (`Name: value`, the name letters, digits and hyphens) earns a closer look.
+        guard let colon = head.prefix(78).firstIndex(of: UInt8(ascii: ":")), colon > 0,
+            head[..<colon].allSatisfy({ Self.isFieldNameByte($0) })
+        else { return false }
         let text = String(decoding: head.prefix(4096), as: UTF8.self).lowercased()
-        let headerBlock = text.components(separatedBy: "\n\n").first ?? text
-        return headerBlock.hasPrefix("return-path:") || headerBlock.hasPrefix("received:")
+            .replacingOccurrences(of: "\r\n", with: "\n")
+        // A leading newline, so a field on the first line is found like the others.
+        let headerBlock = "\n" + (text.components(separatedBy: "\n\n").first ?? text)
+        return headerBlock.hasPrefix("\nreturn-path:") || headerBlock.hasPrefix("\nreceived:")
             || headerBlock.contains("\nmime-version:") && headerBlock.contains("\nfrom:")
+    }
+
+    static func isFieldNameByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 || byte == UInt8(ascii: "-")
     }
 
     struct Message {

@@ -61,12 +61,12 @@ struct ExtractedText {
         return String(decoding: name, as: UTF8.self)
     }
 
-    /// "A1" → (column 0, row 1).
-    static func cellReference(_ reference: String) -> (column: Int, row: Int)? {
+    /// "A1" → (column 0, row 1), read from the bytes as they lie (no string per cell).
+    static func cellReference<Bytes: Sequence<UInt8>>(_ reference: Bytes) -> (column: Int, row: Int)? {
         var column = 0
         var row = 0
         var sawLetter = false
-        for byte in reference.utf8 {
+        for byte in reference {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"):
                 guard row == 0 else { return nil }

@@ -44,8 +44,9 @@ enum PDFText {
         guard process.terminationReason == .exit else { throw .limit("pdftotext took longer than \(Int(timeout)) s") }
         guard process.terminationStatus == 0 else {
             if message.lowercased().contains("password") { throw .encrypted }
-            let firstLine = message.split(separator: "\n").first.map(String.init) ?? "exit \(process.terminationStatus)"
-            throw .corrupt("pdftotext: \(firstLine)")
+            // Poppler's messages quote tokens of the PDF, which may be its text: they are
+            // not repeated in the manifest, only the exit status is.
+            throw .corrupt("pdftotext could not read it (exit \(process.terminationStatus))")
         }
         return pages(Array(text))
     }

@@ -201,10 +201,6 @@ struct SheetXML {
         return value
     }
 
-    /// A cell reference (`C12`) in `range`: zero-based column and row.
-    static func cellReference(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (column: Int, row: Int)? {
-        ExtractedText.cellReference(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
-    }
 }
 
 private enum Names {
@@ -265,7 +261,7 @@ func readWorksheet(_ part: [UInt8], name: String, sharedStrings: [String]) -> (t
                     cellKind = type.map { $0.count == 1 ? bytes[$0.lowerBound] : UInt8(ascii: "x") } ?? UInt8(ascii: "n")
                     value.removeAll(keepingCapacity: true)
                     cellColumn = SheetXML.attribute(Names.r, in: attributes, of: bytes)
-                        .flatMap { SheetXML.cellReference(bytes, $0)?.column } ?? column
+                        .flatMap { ExtractedText.cellReference(bytes[$0])?.column } ?? column
                     if selfClosing { cellKind = 0 }  // an empty cell: nothing to write
                 } else if SheetXML.localName(bytes, name, is: Names.v) {
                     inValue = !selfClosing
