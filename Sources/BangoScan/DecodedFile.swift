@@ -35,7 +35,10 @@ final class DecodedFile: @unchecked Sendable {
     struct Summary {
         var size: Int
         var invalidSequences: Int
-        var failure: (reason: TargetReason, detail: String)?
+        /// errno of a failed read, if one failed.
+        var readError: Int32?
+        /// The file ended before its size said (shrunk while being read).
+        var truncated = false
         var findings: Int = 0
         var limitEvents: [MatchLimitEvent] = []
     }

@@ -96,13 +96,20 @@ public final class Manifest: @unchecked Sendable {
 
     /// A scanned member of an archive or document. Members do not add to the totals
     /// (their container is the scanned file) but get an entry when entries are kept.
-    func recordScannedMember(_ path: TargetPath, member: String, bytes: Int, findings: Int, encoding: TextEncoding?) {
+    func recordScannedMember(
+        _ path: TargetPath, member: String, bytes: Int, findings: Int, encoding: TextEncoding?, detail: String? = nil
+    ) {
         guard keepsScannedEntries else { return }
         lock.withLock {
             entries.append(ManifestEntry(
-                path: path.description, kind: "member", status: .scanned, bytes: bytes, findings: findings,
-                encoding: encoding?.rawValue, member: member))
+                path: path.description, kind: "member", status: .scanned, detail: detail, bytes: bytes,
+                findings: findings, encoding: encoding?.rawValue, member: member))
         }
+    }
+
+    /// The `detail` of a scanned file or member whose decoding replaced invalid bytes.
+    static func repairNote(invalidSequences: Int) -> String? {
+        invalidSequences == 0 ? nil : "\(invalidSequences) invalid byte sequences replaced with U+FFFD"
     }
 
     /// A scanned file. `encoding` names what it was decoded from when that was not

@@ -53,9 +53,9 @@ public enum ContentKind: Equatable, Sendable {
 ///
 /// Order matters: a byte order mark wins; then the pattern of NUL bytes that UTF-16
 /// text has (so UTF-16 is never mistaken for binary); then NUL bytes mean binary; then
-/// pure 7-bit text with ISO-2022-JP's escape sequences; then valid UTF-8; then
-/// whichever of Shift_JIS and EUC-JP decodes the bytes, preferring the one whose
-/// characteristic lead bytes appear.
+/// pure 7-bit text with ISO-2022-JP's escape sequences; then UTF-8, valid or nearly so;
+/// then whichever of Shift_JIS and EUC-JP decodes the bytes with fewer errors (a few are
+/// tolerated), preferring the one whose characteristic lead bytes appear.
 public enum EncodingDetector {
     public static func detect<Bytes: RandomAccessCollection<UInt8>>(_ head: Bytes) -> ContentKind where Bytes.Index == Int {
         let bytes = Array(head)
@@ -65,21 +65,55 @@ public enum EncodingDetector {
         if let utf16 = utf16ByNULPattern(bytes) { return .text(utf16, bomLength: 0) }
         if bytes.contains(0) { return .binary }
         if isISO2022JP(bytes) { return .text(.iso2022JP, bomLength: 0) }
-        if isUTF8(bytes) { return .text(.utf8, bomLength: 0) }
-        let shiftJIS = multibyteFit(bytes, shiftJIS: true)
-        let eucJP = multibyteFit(bytes, shiftJIS: false)
-        switch (shiftJIS, eucJP) {
-        case (.some(let sjis), .some(let euc)):
+        // Damaged text is still text: a few bad bytes in an export must not turn the
+        // whole file into bytes. A candidate with at most one invalid sequence per twenty
+        // well-formed ones is taken, UTF-8 first (Japanese UTF-8 parses as Shift_JIS
+        // almost cleanly, Shift_JIS as UTF-8 hardly at all).
+        let utf8 = utf8Damage(bytes)
+        if utf8.invalid == 0 || utf8.isTolerable { return .text(.utf8, bomLength: 0) }
+        let shiftJIS = multibyteFit(bytes, shiftJIS: true), eucJP = multibyteFit(bytes, shiftJIS: false)
+        switch (shiftJIS.isTolerable, eucJP.isTolerable) {
+        case (true, true):
             // Both decode: Shift_JIS text almost always has leads below 0xA0 (hiragana
             // are 0x82, katakana 0x83); EUC-JP's are 0xA1 and up (0x8E, 0x8F aside).
-            return .text(sjis.distinctiveLeads > 0 || euc.characters == 0 ? .shiftJIS : .eucJP, bomLength: 0)
-        case (.some, nil): return .text(.shiftJIS, bomLength: 0)
-        case (nil, .some): return .text(.eucJP, bomLength: 0)
-        case (nil, nil):
-            // Neither decodes cleanly: scan as UTF-8, where invalid bytes simply never
-            // match; ASCII identifiers are still found.
+            let sjisWins = shiftJIS.invalid < eucJP.invalid
+                || shiftJIS.invalid == eucJP.invalid && (shiftJIS.distinctiveLeads > 0 || eucJP.characters == 0)
+            return .text(sjisWins ? .shiftJIS : .eucJP, bomLength: 0)
+        case (true, false): return .text(.shiftJIS, bomLength: 0)
+        case (false, true): return .text(.eucJP, bomLength: 0)
+        case (false, false):
+            // Nothing fits: scan as UTF-8, where invalid bytes simply never match; ASCII
+            // identifiers are still found.
             return .text(.utf8, bomLength: 0)
         }
+    }
+
+    /// Well-formed multi-byte UTF-8 sequences and invalid ones in the probe.
+    static func utf8Damage(_ bytes: [UInt8]) -> Fit {
+        var fit = Fit()
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let length = PathText.validSequenceLength(bytes, at: index)
+            if length == 0 {
+                // A sequence cut by the end of the probe is not damage.
+                let expected = bytes[index] >= 0xF0 ? 4 : bytes[index] >= 0xE0 ? 3 : 2
+                if bytes[index] >= 0xC2 && bytes[index] <= 0xF4 && index + expected > bytes.count
+                    && bytes[(index + 1)...].allSatisfy({ $0 & 0xC0 == 0x80 })
+                {
+                    break
+                }
+                fit.invalid += 1
+                index += 1
+            } else {
+                fit.characters += 1
+                index += length
+            }
+        }
+        return fit
     }
 
     /// UTF-16 without a BOM: every ASCII character (digits, spaces, newlines) has a NUL
@@ -153,36 +187,24 @@ public enum EncodingDetector {
     }
 
     /// Valid UTF-8, allowing a sequence cut by the end of the probe.
-    public static func isUTF8(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] < 0x80 {
-                index += 1
-                continue
-            }
-            let length = PathText.validSequenceLength(bytes, at: index)
-            if length == 0 {
-                // A truncated but otherwise well-formed sequence at the very end.
-                let expected = bytes[index] >= 0xF0 ? 4 : bytes[index] >= 0xE0 ? 3 : 2
-                return bytes[index] >= 0xC2 && bytes[index] <= 0xF4 && index + expected > bytes.count
-                    && bytes[(index + 1)...].allSatisfy { $0 & 0xC0 == 0x80 }
-            }
-            index += length
-        }
-        return true
-    }
+    public static func isUTF8(_ bytes: [UInt8]) -> Bool { utf8Damage(bytes).invalid == 0 }
 
     struct Fit {
-        /// Double-byte characters decoded.
+        /// Well-formed multi-byte characters.
         var characters = 0
+        /// Sequences the encoding does not allow.
+        var invalid = 0
+        /// Few enough invalid sequences (at most one per twenty characters) and some
+        /// multi-byte text at all.
+        var isTolerable: Bool { characters > 0 && invalid * 20 <= characters }
         /// Lead bytes only this encoding uses (Shift_JIS: 0x81–0x9F but 0x8E, 0x8F).
         var distinctiveLeads = 0
     }
 
-    /// Whether the bytes are well-formed Shift_JIS (CP932) or EUC-JP, and how well they
-    /// fit it; nil when they are not well-formed. A lead byte cut by the end of the probe
-    /// is allowed.
-    static func multibyteFit(_ bytes: [UInt8], shiftJIS: Bool) -> Fit? {
+    /// How well the bytes fit Shift_JIS (CP932) or EUC-JP: characters decoded, sequences
+    /// the encoding does not allow (skipped a byte at a time, as the decoder does), and
+    /// Shift_JIS's distinctive leads. A lead byte cut by the end of the probe is allowed.
+    static func multibyteFit(_ bytes: [UInt8], shiftJIS: Bool) -> Fit {
         var fit = Fit()
         var index = 0
         while index < bytes.count {
@@ -196,20 +218,36 @@ public enum EncodingDetector {
                     index += 1
                     continue
                 }
-                guard (0x81...0x9F).contains(byte) || (0xE0...0xFC).contains(byte) else { return nil }
+                guard (0x81...0x9F).contains(byte) || (0xE0...0xFC).contains(byte) else {
+                    fit.invalid += 1
+                    index += 1
+                    continue
+                }
                 guard index + 1 < bytes.count else { return fit }
                 let trail = bytes[index + 1]
-                guard (0x40...0x7E).contains(trail) || (0x80...0xFC).contains(trail) else { return nil }
+                guard (0x40...0x7E).contains(trail) || (0x80...0xFC).contains(trail) else {
+                    fit.invalid += 1
+                    index += 1
+                    continue
+                }
                 if byte <= 0x9F && byte != 0x8E && byte != 0x8F { fit.distinctiveLeads += 1 }
                 fit.characters += 1
                 index += 2
             } else {
                 let length = byte == 0x8F ? 3 : 2
-                guard byte == 0x8E || byte == 0x8F || (0xA1...0xFE).contains(byte) else { return nil }
+                guard byte == 0x8E || byte == 0x8F || (0xA1...0xFE).contains(byte) else {
+                    fit.invalid += 1
+                    index += 1
+                    continue
+                }
                 guard index + length <= bytes.count else { return fit }
-                for offset in 1..<length where !(0xA1...0xFE).contains(bytes[index + offset]) { return nil }
-                fit.characters += 1
-                index += length
+                if (1..<length).allSatisfy({ (0xA1...0xFE).contains(bytes[index + $0]) }) {
+                    fit.characters += 1
+                    index += length
+                } else {
+                    fit.invalid += 1
+                    index += 1
+                }
             }
         }
         return fit

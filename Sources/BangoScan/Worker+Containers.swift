@@ -246,12 +246,14 @@ extension Worker {
         var extracted = ExtractedText(part: "")
         extracted.text = decoded
         let count = scanExtracted(extracted, origin: origin, encoding: encoding, fileName: name, into: &findings)
+        let repaired = Manifest.repairNote(invalidSequences: invalid)
         if let member = origin.memberText {
             manifest.recordScannedMember(origin.path, member: member, bytes: bytes.count, findings: count,
-                                         encoding: encoding == .utf8 ? nil : encoding)
-        }
-        if invalid > 0 {
-            recordMember(origin, status: .skipped, reason: .corrupt, detail: "\(invalid) invalid byte sequences replaced with U+FFFD")
+                                         encoding: encoding == .utf8 ? nil : encoding, detail: repaired)
+        } else if let repaired {
+            // Text that is the file itself (inside a gzip stream): its scanned entry is
+            // already written, so the repair gets an entry of its own.
+            recordMember(origin, status: .skipped, reason: .corrupt, detail: repaired)
         }
     }
 

@@ -218,15 +218,27 @@ final class Worker {
 
     /// The manifest entry of a large file, once its last chunk is in.
     private func record(_ file: LargeFile) {
-        if let code = file.readError {
-            manifest.record(file.path, kind: "file", status: .failed, reason: .readError, detail: errnoDescription(code))
-        } else if file.truncated {
-            manifest.record(file.path, kind: "file", status: .failed, reason: .truncatedDuringScan,
+        recordEnd(of: file.path, bytes: file.size, findings: file.findingCount, readError: file.readError,
+                  truncated: file.truncated, limitEvents: file.limitEvents)
+    }
+
+    /// The manifest entry of a file once it is scanned: failed if a read failed or the
+    /// file shrank under the scan, else scanned (with what decoding had to repair), and
+    /// an entry per pattern that hit its limit.
+    private func recordEnd(
+        of path: TargetPath, bytes: Int, findings: Int, readError: Int32?, truncated: Bool,
+        encoding: TextEncoding? = nil, invalidSequences: Int = 0, limitEvents: [MatchLimitEvent]
+    ) {
+        if let readError {
+            manifest.record(path, kind: "file", status: .failed, reason: .readError, detail: errnoDescription(readError))
+        } else if truncated {
+            manifest.record(path, kind: "file", status: .failed, reason: .truncatedDuringScan,
                             detail: "findings before the cut are reported")
         } else {
-            manifest.recordScanned(file.path, bytes: file.size, findings: file.findingCount)
+            manifest.recordScanned(path, bytes: bytes, findings: findings, encoding: encoding,
+                                   detail: Manifest.repairNote(invalidSequences: invalidSequences))
         }
-        recordLimitEvents(file.limitEvents, path: file.path)
+        recordLimitEvents(limitEvents, path: path)
     }
 
     func recordLimitEvents(_ events: [MatchLimitEvent], path: TargetPath) {
@@ -257,15 +269,8 @@ final class Worker {
         let display = path.description
         let findings = LineResolver.findings(of: chunks.map(\.outcome), path: display, leadingCharacters: leadingCharacters)
         run.emit(path: display, findings: findings)
-        if let code = chunks.compactMap(\.readError).first {
-            manifest.record(path, kind: "file", status: .failed, reason: .readError, detail: errnoDescription(code))
-        } else if chunks.contains(where: \.truncated) {
-            manifest.record(path, kind: "file", status: .failed, reason: .truncatedDuringScan,
-                            detail: "findings before the cut are reported")
-        } else {
-            manifest.recordScanned(path, bytes: size, findings: findings.count)
-        }
-        recordLimitEvents(chunks.flatMap(\.outcome.limitEvents), path: path)
+        recordEnd(of: path, bytes: size, findings: findings.count, readError: chunks.compactMap(\.readError).first,
+                  truncated: chunks.contains(where: \.truncated), limitEvents: chunks.flatMap(\.outcome.limitEvents))
     }
 
     /// The encoding `--encoding` forces (skipping its byte order mark if the file has
@@ -316,13 +321,13 @@ final class Worker {
         while true {
             let count = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, blockSize, off_t(offset)) }
             if count < 0 {
-                summary.failure = (.readError, errnoDescription(errno))
+                summary.readError = errno
                 break
             }
             offset += count
             let isFinal = count == 0 || offset >= size
             if count == 0 && offset < size {
-                summary.failure = (.truncatedDuringScan, "findings before the cut are reported")
+                summary.truncated = true
             }
             // A character cut by the previous block's end is finished first, from its
             // bytes and the next few; the block itself is then decoded where it lies.
@@ -403,15 +408,9 @@ final class Worker {
 
     /// The manifest entry of a decoded file, once its last block is in.
     private func record(_ summary: DecodedFile.Summary, of file: DecodedFile) {
-        if let (reason, detail) = summary.failure {
-            manifest.record(file.path, kind: "file", status: .failed, reason: reason, detail: detail)
-        } else {
-            let repaired = summary.invalidSequences == 0
-                ? nil : "\(summary.invalidSequences) invalid byte sequences replaced with U+FFFD"
-            manifest.recordScanned(file.path, bytes: summary.size, findings: summary.findings, encoding: file.encoding,
-                                   detail: repaired)
-        }
-        recordLimitEvents(summary.limitEvents, path: file.path)
+        recordEnd(of: file.path, bytes: summary.size, findings: summary.findings, readError: summary.readError,
+                  truncated: summary.truncated, encoding: file.encoding, invalidSequences: summary.invalidSequences,
+                  limitEvents: summary.limitEvents)
     }
 
     /// The first bytes of the file: read for its encoding, for NULs (the binary-file

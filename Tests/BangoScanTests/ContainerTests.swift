@@ -42,6 +42,19 @@ import Testing
         #expect(result.manifest.summary.scannedFiles == 1)
     }
 
+    @Test func aDamagedMemberIsScannedAndItsRepairNoted() throws {
+        // Two bad sequences among some seventy characters: still detected as Shift_JIS.
+        let note = "備考：扶養控除等申告書の提出済み、確認者は総務部の担当者\n"
+        let damaged = encode("個人番号 123456789018\n" + note + note, as: "CP932")
+            + [0x82, 0x20, 0xFF] + encode("\n社員 個人番号 621498320257\n", as: "CP932")
+        let result = try scanOne("export.zip", Fixture.zip([("sjis.csv", damaged)]))
+        #expect(result.findings.map(\.line) == [1, 5])
+        #expect(result.findings.allSatisfy { $0.confidence == .high })
+        let entry = try #require(result.manifest.sortedEntries.first { $0.member == "sjis.csv" })
+        #expect(entry.status == .scanned && entry.encoding == "shift_jis")
+        #expect(entry.detail == "2 invalid byte sequences replaced with U+FFFD")
+    }
+
     @Test func cp932NamesWithoutTheUTF8FlagDecode() throws {
         let name = encode("人事/社員名簿.txt", as: "CP932")
         let result = try scanOne("old.zip", Fixture.zip(rawName: name, content: "個人番号 123456789018\n"))

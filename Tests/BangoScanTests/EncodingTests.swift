@@ -29,6 +29,19 @@ import BangoTestSupport
         }
     }
 
+    /// A few damaged bytes do not change what a file is; many do.
+    @Test func damagedTextKeepsItsEncoding() {
+        var sjis = encode(Self.long, as: "CP932")
+        var utf8 = Array(Self.long.utf8)
+        for offset in stride(from: 100, to: 4000, by: 1000) {
+            sjis[offset] = 0xFF
+            utf8[offset] = 0xFF
+        }
+        #expect(EncodingDetector.detect(sjis) == .text(.shiftJIS, bomLength: 0))
+        #expect(EncodingDetector.detect(utf8) == .text(.utf8, bomLength: 0))
+        #expect(EncodingDetector.detect(encode(Self.long, as: "EUC-JP").prefix(3000) + [0xFF]) == .text(.eucJP, bomLength: 0))
+    }
+
     @Test func utf16ByteOrderMarks() {
         #expect(EncodingDetector.detect([0xFF, 0xFE] + encode(Self.short, as: "UTF-16LE")) == .text(.utf16LE, bomLength: 2))
         #expect(EncodingDetector.detect([0xFE, 0xFF] + encode(Self.short, as: "UTF-16BE")) == .text(.utf16BE, bomLength: 2))
