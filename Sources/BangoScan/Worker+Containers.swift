@@ -143,7 +143,10 @@ extension Worker {
         case .email:
             let message = Email.parse(bytes) { raw, charset in self.decode(raw, charset: charset) }
             for text in message.texts { scanExtracted(text, origin: origin, encoding: nil, into: &findings) }
-            for problem in message.problems { recordMember(origin, status: .failed, reason: .corrupt, detail: problem) }
+            // A part in a charset bango does not decode is still scanned as bytes (ASCII
+            // identifiers are found): noted, not a failure, or every Latin-1 mail would
+            // make a sweep exit 2.
+            for problem in message.problems { recordMember(origin, status: .skipped, reason: .corrupt, detail: problem) }
             for (attachment, content) in message.attachments {
                 do { try budget.admitMember() } catch {
                     record(error, origin.appending(attachment))

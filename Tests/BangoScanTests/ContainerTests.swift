@@ -319,6 +319,19 @@ import Testing
 
     // MARK: E-mail
 
+    /// What a message declares is not repeated in the manifest unless it is a name.
+    @Test func anUnknownCharsetIsNamedOnlyWhenItIsAName() throws {
+        func problems(_ charset: String) throws -> [String] {
+            let message = "From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\(charset)\n\n個人番号 123456789018\n"
+            let result = try scanOne("m.eml", Array(message.utf8))
+            #expect(result.findings.contains { $0.detector == "jp.my_number" })
+            #expect(result.manifest.summary.failed.isEmpty)
+            return result.manifest.sortedEntries.compactMap(\.detail)
+        }
+        #expect(try problems("x-klingon") == ["body: unknown charset x-klingon, scanned as bytes"])
+        #expect(try problems("123456789018") == ["body: unknown charset (not a charset name), scanned as bytes"])
+    }
+
     @Test func whatLooksLikeAMessage() {
         func looks(_ text: String, _ name: String = "x.txt") -> Bool { Email.looksLikeMessage(Array(text.utf8), name: name) }
         #expect(looks("From: a@example.com\r\nTo: b@example.com\r\nMIME-Version: 1.0\r\n\r\nbody"))

@@ -84,7 +84,11 @@ enum Email {
                 text.text = decoded
             } else {
                 text.text = content
-                message.problems.append("\(partName): unknown charset \(charset), scanned as bytes")
+                // The name comes from the message: only a charset-like name is repeated in
+                // the manifest, never arbitrary header text.
+                let shown = charset.count <= 40 && charset.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) })
+                    && charset.contains(where: \.isLetter) ? charset : "(not a charset name)"
+                message.problems.append("\(partName): unknown charset \(shown), scanned as bytes")
             }
             message.texts.append(text)
         } else {
