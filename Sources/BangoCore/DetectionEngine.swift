@@ -55,24 +55,31 @@ struct DigitDetector {
 /// then makes its own ``EngineWorker`` with private scratch space.
 public final class DetectionEngine: Sendable {
     public let detectors: [CompiledDetector]
-    let keywords: KeywordAutomaton
+    /// Every keyword and every trigger literal of every detector, found in one pass.
+    let literals: LiteralScanner
+    /// The longest keyword in bytes.
+    let longestKeyword: Int
     /// The smallest `min_digits` of any digit-triggered detector (`Int.max` when there
     /// is none): clusters with fewer are not tried.
     let minimumDigits: Int
     /// Indices of digit-triggered detectors with their minimum and look-behind.
     let digitDetectors: [DigitDetector]
+    /// For each digit count n (63 stands for 63 or more), the digit detectors whose
+    /// minimum is at most n; for each run length r, those that accept a run of r digits;
+    /// and those with shapes to check. A cluster's candidates are a few AND and OR
+    /// operations on these instead of a loop over every detector.
+    let detectorsByMinimum: [UInt64]
+    let detectorsByRun: [UInt64]
+    let shapedDetectors: UInt64
+    /// Each detector's entry in ``digitDetectors`` (or -1), by detector index.
+    let digitDetectorSlot: [Int]
     /// The digit detectors' shapes, packed (see ``DigitCluster/contains(packedShape:count:)``);
     /// each detector names its slice. Flat, so the hot loop touches no nested arrays.
     let packedShapes: [(shape: UInt64, count: Int)]
-    /// Every literal of every literal-triggered detector.
-    let literals: LiteralPrefilter
     /// Digit-triggered detectors (bit mask) that report nothing without a keyword: a
     /// cluster with none of their keywords within reach is never handed to their regex,
     /// which is far cheaper than running it on every date and order number.
     let gatedDetectors: UInt64
-    /// The keywords of the gated detectors only: a smaller automaton than `keywords`, so
-    /// the gate's byte loop stays in cache.
-    let gateKeywords: KeywordAutomaton
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
     /// most, plus the longest keyword so a keyword is never cut at the window edge).
     let keywordReach: Int
@@ -99,14 +106,13 @@ public final class DetectionEngine: Sendable {
             throw EngineError.tooManyDetectors(compiled.count)
         }
         detectors = compiled
-        var keywordList: [(String, Int)] = []
+        var patterns: [(String, LiteralScanner.Role, Int)] = []
         for (index, detector) in compiled.enumerated() {
-            for keyword in detector.definition.keywords { keywordList.append((keyword, index)) }
+            for keyword in detector.definition.keywords { patterns.append((keyword, .keyword, index)) }
         }
-        keywords = KeywordAutomaton(keywords: keywordList)
+        longestKeyword = compiled.flatMap(\.definition.keywords).map(\.utf8.count).max() ?? 0
         var digitDetectors: [DigitDetector] = []
         var packedShapes: [(shape: UInt64, count: Int)] = []
-        var literalList: [(String, Bool, Int)] = []
         var widestLiteralWindow = 0
         for (index, detector) in compiled.enumerated() {
             switch detector.definition.trigger {
@@ -120,28 +126,40 @@ public final class DetectionEngine: Sendable {
                     index: index, minimum: minimum, lookbehind: lookbehind, runs: runs == 0 ? ~0 : runs,
                     shapes: first..<packedShapes.count))
             case .literals(let words, let caseInsensitive, let lookbehind, let window):
-                for word in words { literalList.append((word, caseInsensitive, index)) }
+                for word in words { patterns.append((word, .trigger(caseInsensitive: caseInsensitive), index)) }
                 widestLiteralWindow = max(widestLiteralWindow, window + lookbehind * 4)
             }
         }
         self.digitDetectors = digitDetectors
+        var byMinimum = [UInt64](repeating: 0, count: 64)
+        var byRun = [UInt64](repeating: 0, count: 64)
+        var shaped: UInt64 = 0
+        var slots = [Int](repeating: -1, count: compiled.count)
+        for (slot, detector) in digitDetectors.enumerated() {
+            let bit = UInt64(1) << UInt64(detector.index)
+            for count in min(detector.minimum, 63)..<64 { byMinimum[count] |= bit }
+            for run in 0..<64 where detector.runs & (UInt64(1) << UInt64(run)) != 0 { byRun[run] |= bit }
+            if !detector.shapes.isEmpty { shaped |= bit }
+            slots[detector.index] = slot
+        }
+        detectorsByMinimum = byMinimum
+        detectorsByRun = byRun
+        shapedDetectors = shaped
+        digitDetectorSlot = slots
         self.packedShapes = packedShapes
-        literals = LiteralPrefilter(literals: literalList)
+        literals = LiteralScanner(patterns: patterns)
         var gated: UInt64 = 0
-        var gateList: [(String, Int)] = []
         for (index, detector) in compiled.enumerated() {
             let definition = detector.definition
             guard case .digits = definition.trigger, definition.confidenceWithoutKeyword == nil,
                 definition.weakConfidenceWithoutKeyword == nil, !definition.keywords.isEmpty
             else { continue }
             gated |= UInt64(1) << UInt64(index)
-            for keyword in definition.keywords { gateList.append((keyword, index)) }
         }
         gatedDetectors = gated
-        gateKeywords = KeywordAutomaton(keywords: gateList)
         minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0
-        keywordReach = distance * 4 + keywords.longestKeyword
+        keywordReach = distance * 4 + longestKeyword
         contextBytes = max(keywordReach, widestLiteralWindow) + 256
     }
 

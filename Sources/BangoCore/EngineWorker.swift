@@ -57,14 +57,13 @@ public final class EngineWorker {
     /// The table header of a CSV/TSV file, if its columns name any detector.
     public func tableHeader(fileName: [UInt8], head: UnsafeRawBufferPointer) -> TableHeader? {
         guard let delimiter = TableHeader.delimiter(forFileName: fileName, head: head) else { return nil }
-        return TableHeader(head: head, delimiter: delimiter, keywords: engine.keywords)
+        return TableHeader(head: head, delimiter: delimiter, keywords: engine.literals)
     }
 
     let options: DetectionOptions
     private let scratch: MatchScratch
     private let fingerprintKey: Fingerprinter.Key
-    private var keywordHits: [KeywordAutomaton.Hit] = []
-    private var keywordSearchedTo = 0
+    private var keywordCache = KeywordCache()
     private var normalized = [UInt8](repeating: 0, count: 8192)
     private var evidenceScratch = [UInt8](repeating: 0, count: 256)
 
@@ -73,8 +72,10 @@ public final class EngineWorker {
         self.options = options
         scratch = MatchScratch(limits: limits)
         fingerprintKey = Fingerprinter.Key(options.fingerprinter)
-        gateKeywords = engine.gateKeywords
-        gateReach = engine.detectors.map { $0.definition.keywordDistance * 4 + engine.gateKeywords.longestKeyword }
+        let reach = engine.detectors.map { $0.definition.keywordDistance * 4 }
+        gateReach = reach
+        widestGateReach = reach.indices
+            .filter { engine.gatedDetectors & (UInt64(1) << UInt64($0)) != 0 }.map { reach[$0] }.max() ?? 0
     }
 
     /// Scans `buffer`, reporting matches that start inside `reportRange`.
@@ -92,31 +93,49 @@ public final class EngineWorker {
         precondition(reportRange.lowerBound >= 0 && reportRange.upperBound <= buffer.count)
         var outcome = ScanOutcome()
         var candidates: [Candidate] = []
-        keywordHits.removeAll(keepingCapacity: true)
-        keywordSearchedTo = 0
+        keywordCache.reset()
+        if engine.literals.hasTriggers {
+            // Trigger literals must be looked for everywhere, so search the report range
+            // and the keyword reach around it in one pass now; keyword questions below
+            // are then answered from this pass.
+            let reach = engine.contextBytes
+            keywordCache.cover(
+                max(0, reportRange.lowerBound - reach)..<min(buffer.count, reportRange.upperBound + reach),
+                with: engine.literals, in: buffer)
+        }
 
         if engine.minimumDigits != Int.max {
             // Gate keyword-only detectors: where none of their keywords is within reach,
             // their regex need not run. A table header naming them opens the gate.
             let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
-            gateHits.removeAll(keepingCapacity: true)
-            gateCovered = 0..<0
             let digitDetectors = engine.digitDetectors, packedShapes = engine.packedShapes
+            let byMinimum = engine.detectorsByMinimum, byRun = engine.detectorsByRun
+            let shaped = engine.shapedDetectors, slots = engine.digitDetectorSlot
             let summary = DigitClusterPrefilter.scan(
                 buffer, range: reportRange, minimumDigits: engine.minimumDigits
             ) { cluster in
-                for detector in digitDetectors
-                where cluster.digits >= detector.minimum && cluster.runLengths & detector.runs != 0
-                    && (detector.shapes.isEmpty
-                        || detector.shapes.contains { cluster.contains(packedShape: packedShapes[$0].shape, count: packedShapes[$0].count) })
-                {
-                    let (index, lookbehind) = (detector.index, detector.lookbehind)
-                    let bit = UInt64(1) << UInt64(index)
-                    if engine.gatedDetectors & bit != 0, alwaysOpen & bit == 0,
-                        !gateOpen(for: index, near: cluster.range, in: buffer)
-                    {
-                        continue
+                var eligible = byMinimum[min(cluster.digits, 63)]
+                var runs = cluster.runLengths, accepted: UInt64 = 0
+                while runs != 0 {
+                    accepted |= byRun[runs.trailingZeroBitCount]
+                    runs &= runs - 1
+                }
+                eligible &= accepted
+                var needsShape = eligible & shaped
+                while needsShape != 0 {
+                    let index = needsShape.trailingZeroBitCount
+                    needsShape &= needsShape - 1
+                    let shapes = digitDetectors[slots[index]].shapes
+                    if !shapes.contains(where: { cluster.contains(packedShape: packedShapes[$0].shape, count: packedShapes[$0].count) }) {
+                        eligible &= ~(UInt64(1) << UInt64(index))
                     }
+                }
+                let gated = eligible & engine.gatedDetectors & ~alwaysOpen
+                if gated != 0 { eligible &= ~gated | openGates(gated, near: cluster.range, in: buffer) }
+                while eligible != 0 {
+                    let index = eligible.trailingZeroBitCount
+                    eligible &= eligible - 1
+                    let lookbehind = digitDetectors[slots[index]].lookbehind
                     // Start early so prefixes such as an invoice number's `T-` are inside
                     // the window; end a little late so lookahead sees the next characters.
                     let window = Self.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
@@ -130,9 +149,11 @@ public final class EngineWorker {
         } else {
             outcome.newlines = countNewlines(buffer, in: reportRange)
         }
-        if !engine.literals.isEmpty {
-            engine.literals.scan(buffer, range: reportRange) { start, detectors in
-                var remaining = detectors
+        if engine.literals.hasTriggers {
+            let hits = keywordCache.hits
+            for hit in hits where hit.triggerDetectors != 0 && reportRange.contains(hit.range.lowerBound) {
+                var remaining = hit.triggerDetectors
+                let start = hit.range.lowerBound
                 while remaining != 0 {
                     let index = remaining.trailingZeroBitCount
                     remaining &= remaining - 1
@@ -242,47 +263,20 @@ public final class EngineWorker {
         }
     }
 
-    /// Gate keywords found so far in this scan, ordered by end, and the contiguous
-    /// range of bytes already searched for them.
-    private var gateHits: [KeywordAutomaton.Hit] = []
-    private var gateCovered = 0..<0
     /// Per detector, how far around a cluster the gate looks for its keywords (bytes);
     /// read once from the definitions, which the hot path must not copy.
     private let gateReach: [Int]
-    private let gateKeywords: KeywordAutomaton
+    private let widestGateReach: Int
 
-    /// Whether a keyword of detector `index` lies within its keyword distance of `range`,
-    /// counted in bytes (4 per character at most), so the gate never closes on a match
-    /// that would have been reported. Clusters arrive in order, so the search only ever
-    /// extends forward: every byte is searched at most once per scan.
-    private func gateOpen(for index: Int, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Bool {
-        let reach = gateReach[index]
-        let gateKeywords = self.gateKeywords
-        let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
-        if window.lowerBound > gateCovered.upperBound || gateCovered.isEmpty {
-            gateHits.removeAll(keepingCapacity: true)
-            gateKeywords.search(buffer, in: window, into: &gateHits)
-            gateCovered = window
-        } else if window.upperBound > gateCovered.upperBound {
-            // Restart a keyword's length early so none straddling the old edge is lost;
-            // keep only hits that end past the old edge (the others are already known).
-            let edge = gateCovered.upperBound
-            let from = max(gateCovered.lowerBound, edge - max(0, gateKeywords.longestKeyword - 1))
-            var fresh: [KeywordAutomaton.Hit] = []
-            gateKeywords.search(buffer, in: from..<window.upperBound, into: &fresh)
-            gateHits += fresh.lazy.filter { $0.range.upperBound > edge }
-            gateCovered = gateCovered.lowerBound..<window.upperBound
-            if gateHits.count > 4096, let first = gateHits.firstIndex(where: { $0.range.upperBound >= window.lowerBound }) {
-                gateHits.removeFirst(first)
-            }
-        }
-        let bit = UInt64(1) << UInt64(index)
-        var position = Self.firstHit(in: gateHits, endingAtOrAfter: window.lowerBound)
-        while position < gateHits.count, gateHits[position].range.lowerBound <= window.upperBound {
-            if gateHits[position].detectors & bit != 0 { return true }
-            position += 1
-        }
-        return false
+    /// The detectors among `detectors` (gated ones) with a keyword within their keyword
+    /// distance of `range`, counted in bytes (4 per character at most), so a gate never
+    /// closes on a match that would have been reported.
+    private func openGates(_ detectors: UInt64, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> UInt64 {
+        let widest = widestGateReach
+        keywordCache.cover(
+            max(0, range.lowerBound - widest)..<min(buffer.count, range.upperBound + widest),
+            with: engine.literals, in: buffer)
+        return keywordCache.openGates(detectors, near: range, reach: gateReach, widest: widest, longest: engine.longestKeyword)
     }
 
     /// Drops repeats of the same detector at the same place (a token holding its
@@ -395,25 +389,15 @@ public final class EngineWorker {
     /// keywords whatever the number of detectors.
     private func hasKeyword(near range: Range<Int>, detector: Int, distance: Int, in buffer: UnsafeRawBufferPointer) -> Bool {
         let reach = engine.keywordReach
-        let low = max(0, range.lowerBound - reach)
-        let high = min(buffer.count, range.upperBound + reach)
-        if high > keywordSearchedTo {
-            let overlap = max(0, engine.keywords.longestKeyword - 1)
-            let from = keywordSearchedTo > low ? max(low, keywordSearchedTo - overlap) : low
-            let previous = keywordSearchedTo
-            var fresh: [KeywordAutomaton.Hit] = []
-            engine.keywords.search(buffer, in: from..<high, into: &fresh)
-            keywordHits += fresh.lazy.filter { $0.range.upperBound > previous || from == low && low >= previous }
-            keywordSearchedTo = high
-        }
+        let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
+        keywordCache.cover(window, with: engine.literals, in: buffer)
         let bit = UInt64(1) << UInt64(detector)
-        // Hits are ordered by end; skip those that end too far before the match.
-        var index = Self.firstHit(in: keywordHits, endingAtOrAfter: low)
-        while index < keywordHits.count {
-            let hit = keywordHits[index]
+        let hits = keywordCache.hits
+        var index = keywordCache.firstHit(startingAtOrAfter: window.lowerBound - engine.longestKeyword)
+        while index < hits.count, hits[index].range.lowerBound < window.upperBound {
+            let hit = hits[index]
             index += 1
-            if hit.range.lowerBound >= high { break }
-            guard hit.detectors & bit != 0 else { continue }
+            guard hit.keywordDetectors & bit != 0 else { continue }
             let gap: Range<Int>
             if hit.range.upperBound <= range.lowerBound {
                 gap = hit.range.upperBound..<range.lowerBound
@@ -425,15 +409,6 @@ public final class EngineWorker {
             if gap.count <= distance || Self.characterCount(buffer, in: gap) <= distance { return true }
         }
         return false
-    }
-
-    static func firstHit(in hits: [KeywordAutomaton.Hit], endingAtOrAfter offset: Int) -> Int {
-        var low = 0, high = hits.count
-        while low < high {
-            let middle = (low + high) / 2
-            if hits[middle].range.upperBound < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// Number of UTF-8 characters (non-continuation bytes) in `buffer[range]`.

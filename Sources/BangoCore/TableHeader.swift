@@ -11,7 +11,7 @@ public struct TableHeader: Sendable, Equatable {
 
     /// Reads the header from the first line of `head` (the start of a CSV/TSV file).
     /// Returns nil when no header cell names any detector.
-    public init?(head: UnsafeRawBufferPointer, delimiter: UInt8, keywords: KeywordAutomaton) {
+    public init?(head: UnsafeRawBufferPointer, delimiter: UInt8, keywords: LiteralScanner) {
         var end = 0
         while end < head.count && head[end] != 0x0A { end += 1 }
         guard end < head.count else { return nil }  // no complete first line
@@ -23,9 +23,9 @@ public struct TableHeader: Sendable, Equatable {
             let byte: UInt8 = index < end ? head[index] : delimiter
             if byte == 0x22 { inQuotes.toggle() }
             if byte == delimiter && !inQuotes || index == end {
-                var hits: [KeywordAutomaton.Hit] = []
-                keywords.search(head, in: cellStart..<index, into: &hits)
-                columns.append(hits.reduce(0) { $0 | $1.detectors })
+                var hits: [LiteralScanner.Hit] = []
+                keywords.scan(UnsafeRawBufferPointer(rebasing: head[..<index]), in: cellStart..<index, into: &hits)
+                columns.append(hits.reduce(0) { $0 | $1.keywordDetectors })
                 cellStart = index + 1
             }
             index += 1

@@ -1,0 +1,87 @@
+/// The keyword and literal occurrences found so far in one buffer, and the range of
+/// start positions already searched, so no byte is searched twice however many
+/// clusters, candidates and detectors ask about its neighbourhood.
+///
+/// Hits are kept ordered by start; a search covers start positions, so extending the
+/// covered range never finds an occurrence twice.
+struct KeywordCache {
+    private(set) var hits: [LiteralScanner.Hit] = []
+    private var covered = 0..<0
+    /// Where the last ``openGates`` query started in ``hits``: queries arrive in order,
+    /// so the next one usually starts at or after it. -1: hits changed, search afresh.
+    private var cursor = -1
+    /// A request further than this past the covered range starts afresh instead of
+    /// searching the gap (which nothing asked about).
+    static let largestGapSearched = 4096
+
+    mutating func reset() {
+        hits.removeAll(keepingCapacity: true)
+        covered = 0..<0
+        cursor = -1
+    }
+
+    /// Makes sure every occurrence starting in `window` is in ``hits``.
+    mutating func cover(_ window: Range<Int>, with scanner: LiteralScanner, in buffer: UnsafeRawBufferPointer) {
+        guard !window.isEmpty, !(covered.lowerBound <= window.lowerBound && window.upperBound <= covered.upperBound)
+        else { return }
+        if covered.isEmpty || window.lowerBound > covered.upperBound + Self.largestGapSearched
+            || window.upperBound < covered.lowerBound
+        {
+            hits.removeAll(keepingCapacity: true)
+            scanner.scan(buffer, in: window, into: &hits)
+            covered = window
+            cursor = -1
+            return
+        }
+        if window.lowerBound < covered.lowerBound {
+            var front: [LiteralScanner.Hit] = []
+            scanner.scan(buffer, in: window.lowerBound..<covered.lowerBound, into: &front)
+            hits.insert(contentsOf: front, at: 0)
+            covered = window.lowerBound..<covered.upperBound
+            cursor = -1
+        }
+        if window.upperBound > covered.upperBound {
+            scanner.scan(buffer, in: covered.upperBound..<window.upperBound, into: &hits)
+            covered = covered.lowerBound..<window.upperBound
+        }
+    }
+
+    /// The index of the first hit starting at or after `offset`.
+    func firstHit(startingAtOrAfter offset: Int) -> Int {
+        var low = 0, high = hits.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hits[middle].range.lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The detectors among `detectors` with a keyword overlapping `range` widened by
+    /// their `reach` (bytes, by detector index); hits are at most `longest` bytes long.
+    /// The caller covers `range` widened by the largest reach first.
+    mutating func openGates(_ detectors: UInt64, near range: Range<Int>, reach: [Int], widest: Int, longest: Int) -> UInt64 {
+        let from = range.lowerBound - widest - longest
+        if cursor < 0 || cursor > hits.count || cursor > 0 && hits[cursor - 1].range.lowerBound >= from {
+            cursor = firstHit(startingAtOrAfter: from)
+        }
+        while cursor < hits.count && hits[cursor].range.lowerBound < from { cursor += 1 }
+        var open: UInt64 = 0
+        var index = cursor
+        // Keywords are sparse: this loop usually ends at once.
+        while index < hits.count, hits[index].range.lowerBound < range.upperBound + widest {
+            let hit = hits[index]
+            index += 1
+            var candidates = hit.keywordDetectors & detectors & ~open
+            while candidates != 0 {
+                let detector = candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                if hit.range.upperBound > range.lowerBound - reach[detector],
+                    hit.range.lowerBound < range.upperBound + reach[detector]
+                {
+                    open |= UInt64(1) << UInt64(detector)
+                }
+            }
+        }
+        return open
+    }
+}

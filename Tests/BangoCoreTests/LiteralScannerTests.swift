@@ -1,0 +1,122 @@
+import Testing
+@testable import BangoCore
+
+/// The one-pass keyword and literal search against the obvious quadratic search, on
+/// seeded random text of the byte mixes it meets: Japanese, ASCII of both cases, digits,
+/// punctuation, and the patterns themselves planted in altered case.
+@Suite struct LiteralScannerTests {
+    static let keywords = ["個人番号", "マイナンバー", "card number", "CVV", "tel", "iban", "年金手帳", "passeport", "口座"]
+    static let triggers: [(String, Bool)] = [("AKIA", false), ("ghp_", false), ("@", false), ("-----BEGIN", false),
+                                               ("password", true), ("記号", false), ("eyJ", false), ("x", true)]
+
+    static func makeScanner() -> LiteralScanner {
+        var patterns: [(String, LiteralScanner.Role, Int)] = keywords.enumerated().map { ($0.element, .keyword, $0.offset) }
+        patterns += triggers.enumerated().map { ($0.element.0, .trigger(caseInsensitive: $0.element.1), 20 + $0.offset) }
+        patterns.append(("card number", .keyword, 40))  // the same keyword for a second detector
+        patterns.append(("password", .keyword, 41))     // a trigger that is also a keyword
+        return LiteralScanner(patterns: patterns)
+    }
+
+    /// Every occurrence by brute force: keywords ASCII case-insensitively, triggers as declared.
+    static func expected(_ text: [UInt8], in range: Range<Int>) -> [LiteralScanner.Hit] {
+        func matches(_ pattern: [UInt8], at start: Int, caseInsensitive: Bool) -> Bool {
+            guard start + pattern.count <= text.count else { return false }
+            return pattern.indices.allSatisfy { index in
+                let actual = text[start + index], wanted = pattern[index]
+                return caseInsensitive ? LiteralScanner.lower(actual) == LiteralScanner.lower(wanted) : actual == wanted
+            }
+        }
+        var hits: [LiteralScanner.Hit] = []
+        for start in range {
+            var found: [Int: (UInt64, UInt64)] = [:]  // length → (keywords, triggers)
+            for (index, keyword) in keywords.enumerated() where matches(Array(keyword.utf8), at: start, caseInsensitive: true) {
+                var bits = UInt64(1) << UInt64(index)
+                if keyword == "card number" { bits |= 1 << 40 }
+                found[keyword.utf8.count, default: (0, 0)].0 |= bits
+            }
+            for (index, (literal, insensitive)) in triggers.enumerated()
+            where matches(Array(literal.utf8), at: start, caseInsensitive: insensitive) {
+                found[literal.utf8.count, default: (0, 0)].1 |= UInt64(1) << UInt64(20 + index)
+            }
+            if matches(Array("password".utf8), at: start, caseInsensitive: true) { found[8, default: (0, 0)].0 |= 1 << 41 }
+            for (length, masks) in found.sorted(by: { $0.key < $1.key }) {
+                hits.append(.init(range: start..<(start + length), keywordDetectors: masks.0, triggerDetectors: masks.1))
+            }
+        }
+        return hits
+    }
+
+    /// The first hit where two lists part, briefly, so a failure prints one line.
+    static func firstDifference(_ found: [LiteralScanner.Hit], _ expected: [LiteralScanner.Hit]) -> String? {
+        for (index, (a, b)) in zip(found, expected).enumerated() where a != b {
+            return "hit \(index): found \(a.range) \(a.keywordDetectors)/\(a.triggerDetectors), expected \(b.range) \(b.keywordDetectors)/\(b.triggerDetectors)"
+        }
+        return found.count == expected.count ? nil : "found \(found.count) hits, expected \(expected.count)"
+    }
+
+    static func randomText(seed: UInt64, length: Int) -> [UInt8] {
+        var random = SplitMix64(seed: seed)
+        let pieces = ["個人", "番号", "マイナ", "ンバー", "年金", "手帳", "口座", "記号", "の", "、", " ", "\n", "card", " number",
+                      "CARD NUMBER", "Card Number", "cvv", "CvV", "TEL", "tel", "iban", "IBAN", "akia", "AKIA", "ghp_", "GHP_",
+                      "@", "-----BEGIN", "-----begin", "Password", "PASSWORD", "eyJ", "EYJ", "x", "X", "passeport",
+                      "2024年", "0123", "-", "abc", "Z", "\u{FF10}"]
+        var text: [UInt8] = []
+        while text.count < length {
+            text += Array(pieces[Int(random.next() % UInt64(pieces.count))].utf8)
+            // Now and then a random byte, so windows also fall on arbitrary data.
+            if random.next() % 7 == 0 { text.append(UInt8(truncatingIfNeeded: random.next())) }
+        }
+        return text
+    }
+
+    @Test(arguments: 0..<40)
+    func findsExactlyWhatBruteForceFinds(seed: Int) {
+        let scanner = Self.makeScanner()
+        let text = Self.randomText(seed: UInt64(seed), length: 300 + seed * 37)
+        // Whole text, and a range that cuts patterns at both ends.
+        for range in [0..<text.count, (text.count / 3)..<(2 * text.count / 3)] {
+            var hits: [LiteralScanner.Hit] = []
+            text.withUnsafeBytes { scanner.scan($0, in: range, into: &hits) }
+            let expected = Self.expected(text, in: range)
+            let difference = Self.firstDifference(hits, expected)
+            #expect(difference == nil, "seed \(seed), range \(range): \(difference ?? "")")
+        }
+    }
+
+    @Test func aCoveredRangeAnswersLikeOneSearch() {
+        // Covering in steps, forwards, backwards and with jumps gives the same hits as
+        // one search over what was covered.
+        let scanner = Self.makeScanner()
+        let text = Self.randomText(seed: 99, length: 20_000)
+        var random = SplitMix64(seed: 7)
+        text.withUnsafeBytes { buffer in
+            var cache = KeywordCache()
+            var low = Int.max, high = 0
+            for _ in 0..<200 {
+                let start = Int(random.next() % UInt64(text.count - 64))
+                let window = start..<min(text.count, start + 1 + Int(random.next() % 2000))
+                cache.cover(window, with: scanner, in: buffer)
+                // A jump far past the covered range starts afresh.
+                if window.lowerBound > high + KeywordCache.largestGapSearched || window.upperBound < low {
+                    (low, high) = (window.lowerBound, window.upperBound)
+                } else {
+                    (low, high) = (min(low, window.lowerBound), max(high, window.upperBound))
+                }
+                var whole: [LiteralScanner.Hit] = []
+                scanner.scan(buffer, in: low..<high, into: &whole)
+                let difference = Self.firstDifference(cache.hits, whole)
+                #expect(difference == nil, "covered \(low)..<\(high): \(difference ?? "")")
+            }
+        }
+    }
+
+    @Test func emptyAndTinyInputs() {
+        let scanner = Self.makeScanner()
+        for text in ["", "x", "@", "ta", "tel", "個"] {
+            let bytes = Array(text.utf8)
+            var hits: [LiteralScanner.Hit] = []
+            bytes.withUnsafeBytes { scanner.scan($0, in: 0..<bytes.count, into: &hits) }
+            #expect(Self.firstDifference(hits, Self.expected(bytes, in: 0..<bytes.count)) == nil, "\(text)")
+        }
+    }
+}
