@@ -87,7 +87,7 @@ let package = Package(
             name: "BangoTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/BangoTestSupport"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
-        .testTarget(name: "BangoCoreTests", dependencies: ["BangoCore"]),
+        .testTarget(name: "BangoCoreTests", dependencies: ["BangoCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore", "BangoTestSupport"]),
         .testTarget(name: "BangoReportTests", dependencies: ["BangoReport"]),
         .testTarget(

@@ -90,35 +90,45 @@ public enum DigitClusterPrefilter {
         let lead = SIMD16<UInt8>(repeating: 0xEF)
         let newline = SIMD16<UInt8>(repeating: 0x0A)
         let one = SIMD16<UInt8>(repeating: 1)
+        let lanes = SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         while position < end {
             if position + 16 <= end {
+                // Jump straight to the block's first digit (or 0xEF), counting the
+                // newlines before it from the block's mask: in digit-dense text nearly
+                // every block holds a digit, and a byte loop over the rest was the
+                // prefilter's main cost.
                 let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
-                let interesting = ((block &- zero) .< ten) .| (block .== lead)
-                if !any(interesting) {
-                    let isNewline = unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self)
-                    newlines &+= Int((isNewline & one).wrappedSum())
+                // Lanes as bytes of 0xFF or 0x00, read as two 64-bit words to find the
+                // first set lane (Swift's SIMD types pack lanes into bits slowly);
+                // newlines are summed in the vector (baseline x86-64 has no popcnt).
+                let interesting = unsafeBitCast(((block &- zero) .< ten) .| (block .== lead), to: SIMD2<UInt64>.self)
+                let isNewline = unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self) & one
+                if interesting[0] | interesting[1] == 0 {
+                    newlines &+= Int(isNewline.wrappedSum())
                     position += 16
                     continue
                 }
+                let first = (interesting[0] != 0
+                    ? interesting[0].trailingZeroBitCount : 64 + interesting[1].trailingZeroBitCount) >> 3
+                let before = unsafeBitCast(lanes .< SIMD16<UInt8>(repeating: UInt8(first)), to: SIMD16<UInt8>.self)
+                newlines &+= Int((isNewline & before).wrappedSum())
+                position += first
+            } else if bytes[position] == 0x0A {
+                newlines += 1
+                position += 1
+                continue
             }
-            // Byte loop for one block (or the tail).
-            let blockEnd = min(position + 16, end)
-            while position < blockEnd {
-                let byte = bytes[position]
-                if byte == 0x0A {
-                    newlines += 1
-                    position += 1
-                } else if digitWidth(bytes, at: position, limit: limit) > 0 {
-                    let cluster = walkCluster(bytes, from: position, limit: limit)
-                    if cluster.digits >= minimumDigits {
-                        onCluster(DigitCluster(
-                            range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
-                            runSequence: cluster.sequence, runCount: cluster.count, newlinesBefore: newlines))
-                    }
-                    position = cluster.end
-                } else {
-                    position += 1
+            // A cluster holds no newline, so skipping over it loses no count.
+            if digitWidth(bytes, at: position, limit: limit) > 0 {
+                let cluster = walkCluster(bytes, from: position, limit: limit)
+                if cluster.digits >= minimumDigits {
+                    onCluster(DigitCluster(
+                        range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
+                        runSequence: cluster.sequence, runCount: cluster.count, newlinesBefore: newlines))
                 }
+                position = cluster.end
+            } else {
+                position += 1
             }
         }
         return Summary(newlines: newlines)
@@ -137,6 +147,22 @@ public enum DigitClusterPrefilter {
         var sequence: UInt64 = 0
         var count = 0
         while position < limit {
+            if position + 8 <= limit {
+                // ASCII digits eight at a time (SWAR): a byte is a digit when its XOR
+                // with 0x30 is below 10; bit 7 of each byte of `nonDigit` marks the
+                // others. Most clusters are one ASCII run, walked in one or two steps.
+                let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+                let offset = word ^ 0x3030_3030_3030_3030
+                let nonDigit = (((offset & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offset) & 0x8080_8080_8080_8080
+                let ascii = nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount >> 3
+                if ascii > 0 {
+                    digits += ascii
+                    run += ascii
+                    position += ascii
+                    end = position
+                    if ascii == 8 { continue }
+                }
+            }
             let width = digitWidth(bytes, at: position, limit: limit)
             if width > 0 {
                 digits += 1

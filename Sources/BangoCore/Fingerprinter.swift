@@ -25,21 +25,39 @@ public struct Fingerprinter: Sendable {
     }
 
     /// The key in the form HMAC takes, made once per worker thread (it is not Sendable).
+    ///
+    /// HMAC (RFC 2104) is SHA-256 over the key XOR opad and SHA-256 over the key XOR
+    /// ipad and the message. Both padded keys are absorbed here, once per thread, and
+    /// each fingerprint continues copies of the two states. swift-crypto's `HMAC` type
+    /// computes the same, but its generic `update(data:)` went through unspecialised
+    /// `DataProtocol` code that cost several times the hashing itself on scans with
+    /// many findings; `SHA256.update(bufferPointer:)` does not.
     public final class Key {
-        /// HMAC with the key already absorbed; each fingerprint starts from a copy, so
-        /// the key schedule is computed once per thread, not once per finding.
-        let keyed: HMAC<SHA256>
-        public init(_ fingerprinter: Fingerprinter) { keyed = HMAC<SHA256>(key: SymmetricKey(data: fingerprinter.keyBytes)) }
+        let inner: SHA256
+        let outer: SHA256
+        public init(_ fingerprinter: Fingerprinter) {
+            let blockSize = 64
+            var key = fingerprinter.keyBytes
+            if key.count > blockSize { key = Array(SHA256.hash(data: key)) }
+            key += [UInt8](repeating: 0, count: blockSize - key.count)
+            var inner = SHA256(), outer = SHA256()
+            key.map { $0 ^ 0x36 }.withUnsafeBytes { inner.update(bufferPointer: $0) }
+            key.map { $0 ^ 0x5C }.withUnsafeBytes { outer.update(bufferPointer: $0) }
+            self.inner = inner
+            self.outer = outer
+        }
     }
 
     /// Fingerprint with a prepared key: the hot path, one HMAC and one string.
     public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>, key: Key) -> String {
-        var hmac = key.keyed
+        var inner = key.inner
         var detectorBytes = detector
-        detectorBytes.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-        withUnsafeBytes(of: UInt8(0)) { hmac.update(data: $0) }
-        hmac.update(data: UnsafeRawBufferPointer(normalizedValue))
-        let code = hmac.finalize()
+        detectorBytes.withUTF8 { inner.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0)) { inner.update(bufferPointer: $0) }
+        inner.update(bufferPointer: UnsafeRawBufferPointer(normalizedValue))
+        var outer = key.outer
+        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+        let code = outer.finalize()
         return code.withUnsafeBytes { raw in
             String(unsafeUninitializedCapacity: raw.count * 2) { output in
                 let digits: StaticString = "0123456789abcdef"

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Testing
 @testable import BangoCore
 
@@ -51,6 +53,19 @@ import Testing
         #expect(Masking.mask("123456789018") == "********9018")
         #expect(Masking.mask("1234") == "****")
         #expect(Masking.mask("12") == "**")
+    }
+
+    @Test(arguments: [16, 31, 64, 65, 200])
+    func fingerprintsAreHMACSHA256(keyLength: Int) throws {
+        // The hand-rolled HMAC (precomputed pad states) against swift-crypto's HMAC.
+        let keyBytes = (0..<keyLength).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let fingerprinter = try Fingerprinter(keyBytes: keyBytes)
+        for value in ["", "123456789018", String(repeating: "A", count: 300)] {
+            let message = Array("jp.my_number".utf8) + [0] + Array(value.utf8)
+            let reference = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes))
+            let hex = reference.map { String(format: "%02x", $0) }.joined()
+            #expect(fingerprinter.fingerprint(detector: "jp.my_number", normalizedValue: value) == hex, "key \(keyLength), value length \(value.count)")
+        }
     }
 
     @Test func fingerprintsAreKeyedAndStable() throws {

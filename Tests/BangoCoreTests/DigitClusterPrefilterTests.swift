@@ -1,0 +1,96 @@
+import Testing
+@testable import BangoCore
+
+/// The prefilter's block and eight-byte fast paths against a plain byte-by-byte walk,
+/// on seeded random text dense in what they must tell apart: ASCII and full-width
+/// digits, every separator, other characters led by 0xEF, newlines and Japanese.
+@Suite struct DigitClusterPrefilterTests {
+    struct Cluster: Equatable {
+        var range: Range<Int>, digits: Int, runs: UInt64, sequence: UInt64, count: Int, newlinesBefore: Int
+    }
+
+    /// One character at a time with the prefilter's own character tests.
+    static func reference(_ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimum: Int) -> ([Cluster], Int) {
+        let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let limit = buffer.count
+        func walk(from start: Int) -> Cluster {
+            var position = start, digits = 0, end = start, run = 0, runs: UInt64 = 0, sequence: UInt64 = 0, count = 0
+            func closeRun() {
+                runs |= UInt64(1) << UInt64(min(run, 63))
+                if count < 8 { sequence |= UInt64(min(run, 255)) << UInt64(8 * count) }
+                count += 1
+                run = 0
+            }
+            while position < limit {
+                let width = DigitClusterPrefilter.digitWidth(bytes, at: position, limit: limit)
+                if width > 0 {
+                    (digits, run, position, end) = (digits + 1, run + 1, position + width, position + width)
+                    continue
+                }
+                let separator = DigitClusterPrefilter.separatorWidth(bytes, at: position, limit: limit)
+                guard separator > 0, position + separator < limit,
+                    DigitClusterPrefilter.digitWidth(bytes, at: position + separator, limit: limit) > 0
+                else { break }
+                closeRun()
+                position += separator
+            }
+            closeRun()
+            return Cluster(range: start..<end, digits: digits, runs: runs, sequence: sequence, count: count, newlinesBefore: 0)
+        }
+        var clusters: [Cluster] = []
+        var position = range.lowerBound, newlines = 0
+        if position > 0, let start = DigitClusterPrefilter.clusterStart(bytes, containing: position, limit: limit) {
+            let cluster = walk(from: start)
+            if cluster.range.upperBound > position, cluster.digits >= minimum { clusters.append(cluster) }
+            position = max(position, cluster.range.upperBound)
+        }
+        while position < range.upperBound {
+            if bytes[position] == 0x0A {
+                newlines += 1
+                position += 1
+            } else if DigitClusterPrefilter.digitWidth(bytes, at: position, limit: limit) > 0 {
+                var cluster = walk(from: position)
+                cluster.newlinesBefore = newlines
+                if cluster.digits >= minimum { clusters.append(cluster) }
+                position = cluster.range.upperBound
+            } else {
+                position += 1
+            }
+        }
+        return (clusters, newlines)
+    }
+
+    static func randomText(seed: UInt64, length: Int) -> [UInt8] {
+        var random = SplitMix64(seed: seed)
+        let pieces = ["0", "1", "23", "4567", "89012345", "０", "９", " ", "\u{3000}", "-", "－", "‐", "−", "ー", ".",
+                      "\n", "！", "（", "a", "番号", "x\n", "  ", "--", "12345678901234567890"]
+        var text: [UInt8] = []
+        while text.count < length {
+            text += Array(pieces[Int(random.next() % UInt64(pieces.count))].utf8)
+        }
+        return text
+    }
+
+    @Test(arguments: 0..<60)
+    func agreesWithAByteWalk(seed: Int) {
+        let text = Self.randomText(seed: UInt64(seed), length: 64 + seed * 53)
+        text.withUnsafeBytes { buffer in
+            for minimum in [1, 6, 12] {
+                // The whole text, and ranges that start and end inside clusters.
+                for range in [0..<text.count, (text.count / 3)..<(text.count - 5), 7..<(text.count / 2)] {
+                    var found: [Cluster] = []
+                    let summary = DigitClusterPrefilter.scan(buffer, range: range, minimumDigits: minimum) { cluster in
+                        found.append(Cluster(
+                            range: cluster.range, digits: cluster.digits, runs: cluster.runLengths,
+                            sequence: cluster.runSequence, count: cluster.runCount, newlinesBefore: cluster.newlinesBefore))
+                    }
+                    let (expected, newlines) = Self.reference(buffer, range: range, minimum: minimum)
+                    #expect(summary.newlines == newlines, "seed \(seed) minimum \(minimum) range \(range)")
+                    let mismatch = zip(found, expected).first { $0.0 != $0.1 }
+                    #expect(mismatch == nil && found.count == expected.count,
+                            "seed \(seed) minimum \(minimum) range \(range): \(found.count) vs \(expected.count), first differing \(String(describing: mismatch))")
+                }
+            }
+        }
+    }
+}
