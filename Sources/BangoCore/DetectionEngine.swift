@@ -71,6 +71,9 @@ public final class DetectionEngine: Sendable {
     let detectorsByMinimum: [UInt64]
     let detectorsByRun: [UInt64]
     let shapedDetectors: UInt64
+    /// For a cluster of one run of n digits (63: 63 or more), the shaped detectors one
+    /// of whose shapes it is: the commonest cluster needs no shape loop.
+    let shapedDetectorsBySingleRun: [UInt64]
     /// Each detector's entry in ``digitDetectors`` (or -1), by detector index.
     let digitDetectorSlot: [Int]
     /// The digit detectors' shapes, packed (see ``DigitCluster/contains(packedShape:count:)``);
@@ -141,6 +144,13 @@ public final class DetectionEngine: Sendable {
             for run in 0..<64 where detector.runs & (UInt64(1) << UInt64(run)) != 0 { byRun[run] |= bit }
             if !detector.shapes.isEmpty { shaped |= bit }
             slots[detector.index] = slot
+        }
+        shapedDetectorsBySingleRun = (0..<64).map { length in
+            digitDetectors.reduce(UInt64(0)) { mask, detector in
+                let single = UInt64(length)
+                return packedShapes[detector.shapes].contains { $0.count == 1 && $0.shape == single }
+                    ? mask | UInt64(1) << UInt64(detector.index) : mask
+            }
         }
         detectorsByMinimum = byMinimum
         detectorsByRun = byRun

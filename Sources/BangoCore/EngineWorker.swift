@@ -63,7 +63,7 @@ public final class EngineWorker {
     let options: DetectionOptions
     private let scratch: MatchScratch
     private let fingerprintKey: Fingerprinter.Key
-    private var keywordCache = KeywordCache()
+    private var keywordCache: KeywordCache
     private var normalized = [UInt8](repeating: 0, count: 8192)
     private var evidenceScratch = [UInt8](repeating: 0, count: 256)
 
@@ -73,7 +73,8 @@ public final class EngineWorker {
         scratch = MatchScratch(limits: limits)
         fingerprintKey = Fingerprinter.Key(options.fingerprinter)
         let reach = engine.detectors.map { $0.definition.keywordDistance * 4 }
-        gateReach = reach
+        keywordCache = KeywordCache(reach: reach)
+        longestKeyword = engine.longestKeyword
         widestGateReach = reach.indices
             .filter { engine.gatedDetectors & (UInt64(1) << UInt64($0)) != 0 }.map { reach[$0] }.max() ?? 0
     }
@@ -111,6 +112,7 @@ public final class EngineWorker {
             let digitDetectors = engine.digitDetectors, packedShapes = engine.packedShapes
             let byMinimum = engine.detectorsByMinimum, byRun = engine.detectorsByRun
             let shaped = engine.shapedDetectors, slots = engine.digitDetectorSlot
+            let gatedDetectors = engine.gatedDetectors, singleRunShapes = engine.shapedDetectorsBySingleRun
             let summary = DigitClusterPrefilter.scan(
                 buffer, range: reportRange, minimumDigits: engine.minimumDigits
             ) { cluster in
@@ -122,6 +124,10 @@ public final class EngineWorker {
                 }
                 eligible &= accepted
                 var needsShape = eligible & shaped
+                if cluster.runCount == 1, cluster.digits < 63 {
+                    eligible &= ~needsShape | singleRunShapes[cluster.digits]
+                    needsShape = 0
+                }
                 while needsShape != 0 {
                     let index = needsShape.trailingZeroBitCount
                     needsShape &= needsShape - 1
@@ -130,7 +136,7 @@ public final class EngineWorker {
                         eligible &= ~(UInt64(1) << UInt64(index))
                     }
                 }
-                let gated = eligible & engine.gatedDetectors & ~alwaysOpen
+                let gated = eligible & gatedDetectors & ~alwaysOpen
                 if gated != 0 { eligible &= ~gated | openGates(gated, near: cluster.range, in: buffer) }
                 while eligible != 0 {
                     let index = eligible.trailingZeroBitCount
@@ -217,7 +223,9 @@ public final class EngineWorker {
         detector index: Int, window: Range<Int>, anchor: Anchor, line: Int?, in buffer: UnsafeRawBufferPointer,
         reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent]
     ) {
-        let detector = engine.detectors[index]
+        // SAFETY: the engine keeps its detectors alive for as long as this worker holds
+        // the engine, so the reference need not be retained for every cluster.
+        unowned(unsafe) let detector = engine.detectors[index]
         var start = window.lowerBound
         while start < window.upperBound {
             let whole: Range<Int>
@@ -265,18 +273,18 @@ public final class EngineWorker {
 
     /// Per detector, how far around a cluster the gate looks for its keywords (bytes);
     /// read once from the definitions, which the hot path must not copy.
-    private let gateReach: [Int]
     private let widestGateReach: Int
+    private let longestKeyword: Int
 
     /// The detectors among `detectors` (gated ones) with a keyword within their keyword
     /// distance of `range`, counted in bytes (4 per character at most), so a gate never
     /// closes on a match that would have been reported.
     private func openGates(_ detectors: UInt64, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> UInt64 {
         let widest = widestGateReach
-        keywordCache.cover(
-            max(0, range.lowerBound - widest)..<min(buffer.count, range.upperBound + widest),
-            with: engine.literals, in: buffer)
-        return keywordCache.openGates(detectors, near: range, reach: gateReach, widest: widest, longest: engine.longestKeyword)
+        let window = max(0, range.lowerBound - widest)..<min(buffer.count, range.upperBound + widest)
+        // Checked here, not only in `cover`, so the common case touches no reference.
+        if !keywordCache.covers(window) { keywordCache.cover(window, with: engine.literals, in: buffer) }
+        return keywordCache.openGates(detectors, near: range, widest: widest, longest: longestKeyword)
     }
 
     /// Drops repeats of the same detector at the same place (a token holding its

@@ -6,6 +6,8 @@
 /// covered range never finds an occurrence twice.
 struct KeywordCache {
     private(set) var hits: [LiteralScanner.Hit] = []
+    /// Per detector, how far around a cluster its gate looks for keywords (bytes).
+    private let reach: [Int]
     private var covered = 0..<0
     /// Where the last ``openGates`` query started in ``hits``: queries arrive in order,
     /// so the next one usually starts at or after it. -1: hits changed, search afresh.
@@ -13,6 +15,13 @@ struct KeywordCache {
     /// A request further than this past the covered range starts afresh instead of
     /// searching the gap (which nothing asked about).
     static let largestGapSearched = 4096
+
+    init(reach: [Int] = []) { self.reach = reach }
+
+    /// Whether every occurrence starting in `window` is already in ``hits``.
+    func covers(_ window: Range<Int>) -> Bool {
+        window.isEmpty || covered.lowerBound <= window.lowerBound && window.upperBound <= covered.upperBound
+    }
 
     mutating func reset() {
         hits.removeAll(keepingCapacity: true)
@@ -22,8 +31,7 @@ struct KeywordCache {
 
     /// Makes sure every occurrence starting in `window` is in ``hits``.
     mutating func cover(_ window: Range<Int>, with scanner: LiteralScanner, in buffer: UnsafeRawBufferPointer) {
-        guard !window.isEmpty, !(covered.lowerBound <= window.lowerBound && window.upperBound <= covered.upperBound)
-        else { return }
+        guard !covers(window) else { return }
         if covered.isEmpty || window.lowerBound > covered.upperBound + Self.largestGapSearched
             || window.upperBound < covered.lowerBound
         {
@@ -57,9 +65,9 @@ struct KeywordCache {
     }
 
     /// The detectors among `detectors` with a keyword overlapping `range` widened by
-    /// their `reach` (bytes, by detector index); hits are at most `longest` bytes long.
-    /// The caller covers `range` widened by the largest reach first.
-    mutating func openGates(_ detectors: UInt64, near range: Range<Int>, reach: [Int], widest: Int, longest: Int) -> UInt64 {
+    /// their reach; hits are at most `longest` bytes long. The caller covers `range`
+    /// widened by the largest reach, `widest`, first.
+    mutating func openGates(_ detectors: UInt64, near range: Range<Int>, widest: Int, longest: Int) -> UInt64 {
         let from = range.lowerBound - widest - longest
         if cursor < 0 || cursor > hits.count || cursor > 0 && hits[cursor - 1].range.lowerBound >= from {
             cursor = firstHit(startingAtOrAfter: from)

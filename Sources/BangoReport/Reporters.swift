@@ -58,9 +58,17 @@ public struct JSONLinesFormatter: FindingFormatter {
             output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
         func number(_ value: Int) { output.append(contentsOf: String(value).utf8) }
+        // A file's findings share their path: quote it once.
+        var lastPath: String?
+        var quotedPath: [UInt8] = []
         for finding in findings {
             raw("{\"path\":")
-            JSON.appendQuoted(finding.path, to: &output)
+            if finding.path != lastPath {
+                quotedPath.removeAll(keepingCapacity: true)
+                JSON.appendQuoted(finding.path, to: &quotedPath)
+                lastPath = finding.path
+            }
+            output.append(contentsOf: quotedPath)
             if let member = finding.member {
                 raw(",\"member\":")
                 JSON.appendQuoted(member, to: &output)
@@ -102,10 +110,14 @@ public enum JSON {
     /// Appends `text` as a JSON string; plain ASCII is copied without per-character work.
     public static func appendQuoted(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-        if plain {
-            output.append(contentsOf: text.utf8)
-        } else {
+        var text = text
+        let copied = text.withUTF8 { bytes -> Bool in
+            // One pass over contiguous bytes, not the generic UTF-8 view.
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if !copied {
             let quoted = quote(text).utf8
             output.append(contentsOf: quoted.dropFirst().dropLast())
         }
