@@ -19,8 +19,12 @@ public final class CompiledDetector: Sendable {
     let literalWindow: Int
     /// Whether a keyword can change the level, so keywords need to be looked for.
     let keywordsMatter: Bool
+    /// The compiled `column_regex`, and its value group when `value_group` names one.
+    let columnRegex: Regex?
+    let columnValueGroup: Int?
 
-    init(definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?, evidenceGroup: Int?) {
+    init(definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?, evidenceGroup: Int?,
+         columnRegex: Regex? = nil) {
         self.definition = definition
         id = definition.id
         self.regex = regex
@@ -36,6 +40,8 @@ public final class CompiledDetector: Sendable {
         }
         keywordsMatter = definition.confidenceWithKeyword != definition.confidenceWithoutKeyword
             || definition.weakConfidenceWithKeyword != definition.weakConfidenceWithoutKeyword
+        self.columnRegex = columnRegex
+        columnValueGroup = definition.valueGroup.flatMap { columnRegex?.groupNumber(named: $0) }
     }
 }
 
@@ -83,6 +89,8 @@ public final class DetectionEngine: Sendable {
     /// cluster with none of their keywords within reach is never handed to their regex,
     /// which is far cheaper than running it on every date and order number.
     let gatedDetectors: UInt64
+    /// Detectors (bit mask) with a `column_regex`.
+    let columnDetectors: UInt64
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
     /// most, plus the longest keyword so a keyword is never cut at the window edge).
     let keywordReach: Int
@@ -167,6 +175,7 @@ public final class DetectionEngine: Sendable {
             gated |= UInt64(1) << UInt64(index)
         }
         gatedDetectors = gated
+        columnDetectors = compiled.indices.reduce(0) { compiled[$1].columnRegex == nil ? $0 : $0 | UInt64(1) << UInt64($1) }
         minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0
         keywordReach = distance * 4 + longestKeyword
@@ -214,12 +223,20 @@ public final class DetectionEngine: Sendable {
     }
 
     static func compile(_ definition: DetectorDefinition, source: String) throws(EngineError) -> CompiledDetector {
-        let regex: Regex
-        do {
-            regex = try Regex(definition.regex)
-        } catch {
-            throw EngineError.pack(PackError(
-                source: source, line: definition.line, ruleID: definition.id, message: error.description))
+        func compileRegex(_ pattern: String, field: String) throws(EngineError) -> Regex {
+            do {
+                return try Regex(pattern)
+            } catch {
+                throw EngineError.pack(PackError(
+                    source: source, line: definition.line, ruleID: definition.id,
+                    message: field == "regex" ? error.description : "`\(field)`: \(error.description)"))
+            }
+        }
+        let regex = try compileRegex(definition.regex, field: "regex")
+        let columnRegex = try definition.columnRegex.map { pattern throws(EngineError) in
+            let compiled = try compileRegex(pattern, field: "column_regex")
+            try checkBacktracking(compiled, definition: definition, source: source)
+            return compiled
         }
         try checkBacktracking(regex, definition: definition, source: source)
         func group(_ name: String?, field: String) throws(EngineError) -> Int? {
@@ -235,7 +252,8 @@ public final class DetectionEngine: Sendable {
             definition: definition, regex: regex,
             valueGroup: try group(definition.valueGroup, field: "value_group"),
             weakGroup: try group(definition.weakGroup, field: "weak_group"),
-            evidenceGroup: try group(definition.evidence?.group, field: "evidence.group"))
+            evidenceGroup: try group(definition.evidence?.group, field: "evidence.group"),
+            columnRegex: columnRegex)
     }
 }
 

@@ -39,6 +39,10 @@ public struct DetectorDefinition: Sendable {
     /// Values published as documentation examples (AWS's `AKIAIOSFODNN7EXAMPLE`): found,
     /// but never reported above low.
     public let knownExamples: Set<String>
+    /// For a literal-triggered detector: a regex for the value alone, tried on every
+    /// cell of a table column whose header names the detector (by its keywords), where
+    /// the words that trigger it elsewhere are in the header, not beside the value.
+    public let columnRegex: String?
     /// A catch-all detector (a generic credential assignment) that gives way to any
     /// specific detector whose match overlaps its own.
     public let isGeneric: Bool
@@ -108,6 +112,16 @@ public struct DetectorDefinition: Sendable {
             weakConfidenceWithoutKeyword = nil
         }
         knownExamples = Set(try reader.strings(node, "known_examples", rule: id))
+        columnRegex = try reader.optionalString(node, "column_regex", rule: id)
+        if columnRegex != nil {
+            guard case .literals = trigger else {
+                throw reader.error(node["column_regex"], id,
+                    "`column_regex` is for detectors triggered by `literals`; a digit trigger already reads table columns")
+            }
+            guard !keywords.isEmpty else {
+                throw reader.error(node["column_regex"], id, "`column_regex` needs `keywords`: they name the column in a header")
+            }
+        }
         isGeneric = node["generic"]?.bool ?? false
 
         var examples: [DetectorExample] = []

@@ -171,6 +171,13 @@ public final class EngineWorker {
                 }
             }
         }
+        if let table, engine.columnDetectors != 0 {
+            let named = table.columnDetectors.reduce(0, |) & engine.columnDetectors
+            if named != 0 {
+                scanColumns(named, of: table, in: buffer, reportRange: reportRange, bufferIsFileStart: bufferIsFileStart,
+                            into: &candidates, events: &outcome.limitEvents)
+            }
+        }
         outcome.charactersAfterLastNewline = Self.charactersAfterLastNewline(buffer, in: reportRange)
 
         candidates.sort { ($0.range.lowerBound, $0.detector) < ($1.range.lowerBound, $1.detector) }
@@ -218,19 +225,56 @@ public final class EngineWorker {
         case contains(Int)
     }
 
-    /// Runs one detector's regex over a window, validating each match.
+    /// Runs the `column_regex` of the detectors in `detectors` over every cell of the
+    /// columns whose header names them, in the rows that start in the report range (a
+    /// row begun in an earlier chunk is that chunk's; the header row is skipped).
+    private func scanColumns(
+        _ detectors: UInt64, of table: TableHeader, in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
+        bufferIsFileStart: Bool, into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) {
+        var lineStart = reportRange.lowerBound
+        if lineStart > 0 && buffer[lineStart - 1] != 0x0A {
+            while lineStart < reportRange.upperBound && buffer[lineStart] != 0x0A { lineStart += 1 }
+            lineStart += 1
+        }
+        var isHeader = lineStart == 0 && bufferIsFileStart
+        while lineStart < reportRange.upperBound {
+            var lineEnd = lineStart
+            while lineEnd < buffer.count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            if !isHeader {
+                table.forEachCell(in: buffer, line: lineStart..<lineEnd) { column, cell in
+                    guard column < table.columnDetectors.count, !cell.isEmpty else { return }
+                    var named = table.columnDetectors[column] & detectors
+                    while named != 0 {
+                        let index = named.trailingZeroBitCount
+                        named &= named - 1
+                        run(detector: index, window: cell, anchor: .startsBefore(cell.upperBound), line: nil, in: buffer,
+                            reportRange: reportRange, into: &candidates, events: &events, column: true)
+                    }
+                }
+            }
+            isHeader = false
+            lineStart = lineEnd + 1
+        }
+    }
+
+    /// Runs one detector's regex (or its `column_regex`) over a window, validating
+    /// each match.
     private func run(
         detector index: Int, window: Range<Int>, anchor: Anchor, line: Int?, in buffer: UnsafeRawBufferPointer,
-        reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+        reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent],
+        column: Bool = false
     ) {
         // SAFETY: the engine keeps its detectors alive for as long as this worker holds
         // the engine, so the reference need not be retained for every cluster.
         unowned(unsafe) let detector = engine.detectors[index]
+        guard let regex = column ? detector.columnRegex : detector.regex else { return }
+        let valueGroup = column ? detector.columnValueGroup : detector.valueGroup
         var start = window.lowerBound
         while start < window.upperBound {
             let whole: Range<Int>
             do {
-                guard let found = try detector.regex.firstMatch(in: buffer, from: start, to: window.upperBound, scratch: scratch)
+                guard let found = try regex.firstMatch(in: buffer, from: start, to: window.upperBound, scratch: scratch)
                 else { break }
                 whole = found
             } catch {
@@ -248,11 +292,12 @@ public final class EngineWorker {
                 if whole.upperBound <= literal { continue }
             }
             guard reportRange.contains(whole.lowerBound) else { continue }
-            let valueRange = detector.valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
+            let valueRange = valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
             if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: line ?? -1) {
-                candidate.isWeak = detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
+                // Group numbers below are the main regex's.
+                candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
                 if let evidence = detector.definition.evidence {
-                    let checked = detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
+                    let checked: Range<Int>? = column ? valueRange : detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
                     candidate.hasEvidence = checked.map { passes(evidence.validator, buffer, $0) } ?? false
                 }
                 candidates.append(candidate)

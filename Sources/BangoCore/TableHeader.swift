@@ -48,6 +48,25 @@ public struct TableHeader: Sendable, Equatable {
         return tabs > commas ? 0x09 : 0x2C
     }
 
+    /// Calls `body(column, cell)` for each cell of the row `line` (its bytes without the
+    /// newline); a delimiter inside double quotes does not end a cell.
+    func forEachCell(in buffer: UnsafeRawBufferPointer, line: Range<Int>, _ body: (Int, Range<Int>) -> Void) {
+        var column = 0
+        var cellStart = line.lowerBound
+        var inQuotes = false
+        for index in line {
+            let byte = buffer[index]
+            if byte == 0x22 {
+                inQuotes.toggle()
+            } else if byte == delimiter && !inQuotes {
+                body(column, cellStart..<index)
+                column += 1
+                cellStart = index + 1
+            }
+        }
+        body(column, cellStart..<line.upperBound)
+    }
+
     /// The detectors the header names for the cell holding `offset`, or 0 when the
     /// offset is on the header line itself or its line start is not in the buffer.
     func detectors(at offset: Int, in buffer: UnsafeRawBufferPointer, bufferIsFileStart: Bool) -> UInt64 {

@@ -126,4 +126,22 @@ import Testing
             of: "    trigger:", with: "    evidence: { validator: luhn, group: nowhere }\n    trigger:"))
         #expect(noGroup?.message.contains("`evidence.group: nowhere` names no group") == true)
     }
+
+    @Test func aColumnRegexNeedsALiteralTriggerKeywordsAndToCompile() {
+        let onDigits = packError(Self.valid.replacingOccurrences(
+            of: "    trigger:", with: "    column_regex: '[0-9]{12}'\n    trigger:"))
+        #expect(onDigits?.message.contains("`column_regex` is for detectors triggered by `literals`") == true)
+        let literal = Self.valid.replacingOccurrences(of: "trigger: { min_digits: 12 }", with: "trigger: { literals: [nr] }")
+        #expect(packError(literal) == nil)
+        let withoutKeywords = packError(literal.replacingOccurrences(
+            of: "    regex:", with: "    column_regex: '[0-9]{12}'\n    regex:"))
+        #expect(withoutKeywords?.message.contains("needs `keywords`") == true)
+        let broken = packError(literal.replacingOccurrences(
+            of: "    regex:", with: "    keywords: [number]\n    column_regex: '([0-9]{12}'\n    regex:"))
+        #expect(broken?.message.contains("`column_regex`") == true)
+        #expect(broken?.ruleID == "test.twelve")
+        let catastrophic = packError(literal.replacingOccurrences(
+            of: "    regex:", with: "    keywords: [number]\n    column_regex: '(a+)+$'\n    regex:"))
+        #expect(catastrophic?.message.contains("backtracks catastrophically") == true)
+    }
 }

@@ -182,6 +182,14 @@ import Testing
         #expect(result.findings.allSatisfy { $0.member == nil })
     }
 
+    @Test func aWorksheetColumnNamesAWordTriggeredDetector() throws {
+        // A German identity card number (the published specimen's serial) under an
+        // "Ausweisnummer" header, with no trigger word beside it.
+        let book = Fixture.xlsx([("Personal", [["Name", "Ausweisnummer"], ["Muster", "L01X00T471"], ["Probe", "L01X00T472"]])])
+        let result = try scanOne("personal.xlsx", book)
+        #expect(result.findings.map { "\($0.detector) \($0.confidence) \($0.location ?? "")" } == ["de.id_card high Personal!B2"])
+    }
+
     @Test func sheetXMLEntitiesSectionsAndDamage() throws {
         let sheet = #"<?xml version="1.0"?><!-- made by hand --><worksheet><sheetData><row r="3"><c r="B3" t="inlineStr"><is><t>A&amp;B &#x500B;&#20154; <![CDATA[<raw>]]></t></is></c><c r="D3" t='s'><v>0</v></c><c r="E3"/></row><row r="4"/></sheetData></worksheet>"#
         let (text, intact) = readWorksheet(Array(sheet.utf8), name: "S", sharedStrings: ["共有"])
