@@ -22,7 +22,8 @@ public struct DetectorDefinition: Sendable {
     public let evidence: Evidence?
     /// How the value is folded before validation, masking and fingerprinting.
     public let normalization: Normalization
-    /// Corroborating words, matched as substrings (ASCII case-insensitively).
+    /// Corroborating words, matched as substrings (ASCII case-insensitively); those of
+    /// three ASCII letters or digits or fewer only as whole words.
     public let keywords: [String]
     /// How far, in characters on either side of a match, a keyword still counts.
     public let keywordDistance: Int

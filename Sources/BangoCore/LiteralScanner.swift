@@ -15,8 +15,11 @@ import Foundation
 /// its window, and every window's bit is set.
 ///
 /// Keywords match as byte substrings, which is what Japanese needs (it has no word
-/// boundaries), and ASCII letters in them match case-insensitively; a trigger literal
-/// is case-sensitive unless its detector says otherwise. One pattern may be both.
+/// boundaries) and German compounds too (`Personalausweis`), and ASCII letters in them
+/// match case-insensitively; but a keyword of three ASCII letters or digits or fewer
+/// (`SIN`, `NAS`, `CVV`, `tel`, `exp`) counts only as a whole word, as inside `using`,
+/// `hotel` or `expect` it names nothing. A trigger literal is case-sensitive unless its
+/// detector says otherwise, and always a substring. One pattern may be both.
 public final class LiteralScanner: Sendable {
     /// An occurrence: its byte range, the detectors whose keyword it is and the
     /// detectors it triggers (bit i = detector i).
@@ -40,6 +43,8 @@ public final class LiteralScanner: Sendable {
         /// Where the watched window sits in the pattern (long patterns only).
         let windowOffset: Int
         let caseInsensitive: Bool
+        /// Counts only when no ASCII letter or digit touches it on either side.
+        let wholeWord: Bool
         let keywordDetectors: UInt64
         let triggerDetectors: UInt64
         /// The window's hash (long patterns only).
@@ -73,7 +78,7 @@ public final class LiteralScanner: Sendable {
     /// indices must be below 64. Empty patterns are ignored.
     public init(patterns: [(pattern: String, role: Role, detector: Int)]) {
         // Merge patterns with the same bytes and case rule, so each is verified once.
-        var merged: [(bytes: [UInt8], caseInsensitive: Bool, keywords: UInt64, triggers: UInt64)] = []
+        var merged: [(bytes: [UInt8], caseInsensitive: Bool, wholeWord: Bool, keywords: UInt64, triggers: UInt64)] = []
         var index: [[UInt8]: Int] = [:]
         for (pattern, role, detector) in patterns {
             let raw = Array(pattern.utf8)
@@ -84,8 +89,10 @@ public final class LiteralScanner: Sendable {
             case .trigger(let insensitive): caseInsensitive = insensitive
             }
             let bytes = caseInsensitive ? raw.map(Self.lower) : raw
-            // The key carries the case rule as a trailing byte no UTF-8 text holds.
-            let key = bytes + [caseInsensitive ? 0xFF : 0xFE]
+            var wholeWord = false
+            if case .keyword = role { wholeWord = bytes.count <= 3 && bytes.allSatisfy(Self.isAlphanumeric) }
+            // The key carries the case and word rules as trailing bytes no UTF-8 text holds.
+            let key = bytes + [caseInsensitive ? 0xFF : 0xFE, wholeWord ? 0xFF : 0xFE]
             let bit = UInt64(1) << UInt64(detector)
             let slot: Int
             if let existing = index[key] {
@@ -93,7 +100,7 @@ public final class LiteralScanner: Sendable {
             } else {
                 slot = merged.count
                 index[key] = slot
-                merged.append((bytes, caseInsensitive, 0, 0))
+                merged.append((bytes, caseInsensitive, wholeWord, 0, 0))
             }
             if case .keyword = role { merged[slot].keywords |= bit } else { merged[slot].triggers |= bit }
         }
@@ -111,7 +118,7 @@ public final class LiteralScanner: Sendable {
             let slot = Int32(entries.count)
             entries.append(Entry(
                 start: bytes.count, count: pattern.bytes.count, windowOffset: offset,
-                caseInsensitive: pattern.caseInsensitive, keywordDetectors: pattern.keywords,
+                caseInsensitive: pattern.caseInsensitive, wholeWord: pattern.wholeWord, keywordDetectors: pattern.keywords,
                 triggerDetectors: pattern.triggers, hash: hash))
             bytes += pattern.bytes
             if isLong {
@@ -164,6 +171,10 @@ public final class LiteralScanner: Sendable {
                 for offset in 0..<entry.count {
                     let actual = bytes[start + offset]
                     if (entry.caseInsensitive ? Self.lower(actual) : actual) != patterns[entry.start + offset] { return }
+                }
+                if entry.wholeWord {
+                    if start > 0 && Self.isAlphanumeric(bytes[start - 1]) { return }
+                    if start + entry.count < count && Self.isAlphanumeric(bytes[start + entry.count]) { return }
                 }
                 hits.append(Hit(
                     range: start..<(start + entry.count), keywordDetectors: entry.keywordDetectors,
@@ -308,6 +319,7 @@ public final class LiteralScanner: Sendable {
         "日年月人番号会社者事業所名住電話金額円時分前後本中出入上下大小新書類提送付確認内容以内外様当者業務")
 
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    static func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     /// English letter frequencies in tenths of a percent (a 12.7, … z 0.07).

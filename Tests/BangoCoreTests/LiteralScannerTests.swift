@@ -19,8 +19,13 @@ import Testing
 
     /// Every occurrence by brute force: keywords ASCII case-insensitively, triggers as declared.
     static func expected(_ text: [UInt8], in range: Range<Int>) -> [LiteralScanner.Hit] {
-        func matches(_ pattern: [UInt8], at start: Int, caseInsensitive: Bool) -> Bool {
+        func matches(_ pattern: [UInt8], at start: Int, caseInsensitive: Bool, wholeWord: Bool = false) -> Bool {
             guard start + pattern.count <= text.count else { return false }
+            if wholeWord {
+                if start > 0 && LiteralScanner.isAlphanumeric(text[start - 1]) { return false }
+                let end = start + pattern.count
+                if end < text.count && LiteralScanner.isAlphanumeric(text[end]) { return false }
+            }
             return pattern.indices.allSatisfy { index in
                 let actual = text[start + index], wanted = pattern[index]
                 return caseInsensitive ? LiteralScanner.lower(actual) == LiteralScanner.lower(wanted) : actual == wanted
@@ -29,7 +34,10 @@ import Testing
         var hits: [LiteralScanner.Hit] = []
         for start in range {
             var found: [Int: (UInt64, UInt64)] = [:]  // length → (keywords, triggers)
-            for (index, keyword) in keywords.enumerated() where matches(Array(keyword.utf8), at: start, caseInsensitive: true) {
+            // Short ASCII keywords (`tel`, `CVV`) count only as whole words.
+            for (index, keyword) in keywords.enumerated()
+            where matches(Array(keyword.utf8), at: start, caseInsensitive: true,
+                          wholeWord: keyword.utf8.count <= 3 && keyword.utf8.allSatisfy(LiteralScanner.isAlphanumeric)) {
                 var bits = UInt64(1) << UInt64(index)
                 if keyword == "card number" { bits |= 1 << 40 }
                 found[keyword.utf8.count, default: (0, 0)].0 |= bits
@@ -57,7 +65,7 @@ import Testing
     static func randomText(seed: UInt64, length: Int) -> [UInt8] {
         var random = SplitMix64(seed: seed)
         let pieces = ["個人", "番号", "マイナ", "ンバー", "年金", "手帳", "口座", "記号", "の", "、", " ", "\n", "card", " number",
-                      "CARD NUMBER", "Card Number", "cvv", "CvV", "TEL", "tel", "iban", "IBAN", "akia", "AKIA", "ghp_", "GHP_",
+                      "CARD NUMBER", "Card Number", "cvv", "CvV", "TEL", "tel", "hotel", "tell", "xcvv", "iban", "IBAN", "akia", "AKIA", "ghp_", "GHP_",
                       "@", "-----BEGIN", "-----begin", "Password", "PASSWORD", "eyJ", "EYJ", "x", "X", "passeport",
                       "2024年", "0123", "-", "abc", "Z", "\u{FF10}"]
         var text: [UInt8] = []
