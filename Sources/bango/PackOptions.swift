@@ -33,7 +33,17 @@ struct PackOptions: ParsableArguments {
         let user = try userPacks(errors: errors)
         let engine: DetectionEngine
         do {
-            engine = try DetectionEngine.builtin(selection: selection, adding: user)
+            let packs = try PatternPack.builtin() + user
+            let unknown = selection.unknownNames(in: packs)
+            if !unknown.isEmpty {
+                let jurisdictions = Set(packs.flatMap(\.detectors).map(\.jurisdiction)).union(DetectorSelection.groups.keys)
+                throw ValidationError("--only/--skip: no detector or jurisdiction named "
+                    + unknown.map { "`\($0)`" }.joined(separator: ", ")
+                    + " (jurisdictions: \(jurisdictions.sorted().joined(separator: ", ")); `bango patterns list` shows the ids)")
+            }
+            engine = try DetectionEngine(packs: packs, selection: selection)
+        } catch let error as ValidationError {
+            throw error
         } catch {
             errors.write("bango: \(error)\n")
             throw ExitCode(ExitStatus.error.rawValue)

@@ -40,6 +40,8 @@ import Testing
         ["scan", "--threads", "0"],
         ["scan", "--max-filesize", "lots"],
         ["scan", "--only", "xx.nothing"],
+        ["scan", "--skip", "jp.phon"],
+        ["patterns", "list", "--only", "eu,jp.mynumber"],
         ["scan", "--encoding", "klingon"],
         ["scan", "--max-archive-depth", "0"],
         ["scan", "--max-archive-bytes", "much"],
@@ -238,6 +240,19 @@ import Testing
         let result = try cli.run(["scan", tree.path], environment: key, timeout: 60)
         #expect(result.status == 1)
         #expect(result.stderr.contains("FIFO: 1"))
+    }
+
+    @Test func anUnknownSelectionNameIsNamed() throws {
+        let result = try cli.run(["scan", "--skip", "jp.phon,secret", "/tmp"], environment: key)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("`jp.phon`") && !result.stderr.contains("`secret`"))
+        // eu stands for the member states' jurisdictions.
+        let listed = try cli.run(["patterns", "list", "--only", "eu"], environment: key)
+        #expect(listed.status == 0)
+        for id in ["es.dni", "nl.bsn", "it.codice_fiscale", "fr.nir", "de.id_card", "pl.pesel"] {
+            #expect(listed.stdout.contains(id), "\(id)")
+        }
+        #expect(!listed.stdout.contains("jp.my_number"))
     }
 
     @Test func onlyAndSkipChooseDetectors() throws {
