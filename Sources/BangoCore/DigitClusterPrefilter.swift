@@ -88,40 +88,30 @@ public enum DigitClusterPrefilter {
         let zero = SIMD16<UInt8>(repeating: 0x30)
         let ten = SIMD16<UInt8>(repeating: 10)
         let lead = SIMD16<UInt8>(repeating: 0xEF)
-        let newline = SIMD16<UInt8>(repeating: 0x0A)
-        let one = SIMD16<UInt8>(repeating: 1)
-        let lanes = SIMD16<UInt8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        // Newlines are counted lazily, in bulk, up to each cluster that is reported:
+        // most digit runs (days, times, quantities) are too short to report, and
+        // counting per block cost more than finding them.
+        var countedTo = position
         while position < end {
             if position + 16 <= end {
-                // Jump straight to the block's first digit (or 0xEF), counting the
-                // newlines before it from the block's mask: in digit-dense text nearly
-                // every block holds a digit, and a byte loop over the rest was the
-                // prefilter's main cost.
+                // Jump straight to the block's first digit (or 0xEF): in digit-dense
+                // text nearly every block holds one. The compare mask's lanes are bytes
+                // of 0xFF or 0x00, read as two 64-bit words to find the first set lane
+                // (Swift's SIMD types pack lanes into bits slowly).
                 let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
-                // Lanes as bytes of 0xFF or 0x00, read as two 64-bit words to find the
-                // first set lane (Swift's SIMD types pack lanes into bits slowly);
-                // newlines are summed in the vector (baseline x86-64 has no popcnt).
                 let interesting = unsafeBitCast(((block &- zero) .< ten) .| (block .== lead), to: SIMD2<UInt64>.self)
-                let isNewline = unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self) & one
                 if interesting[0] | interesting[1] == 0 {
-                    newlines &+= Int(isNewline.wrappedSum())
                     position += 16
                     continue
                 }
-                let first = (interesting[0] != 0
+                position += (interesting[0] != 0
                     ? interesting[0].trailingZeroBitCount : 64 + interesting[1].trailingZeroBitCount) >> 3
-                let before = unsafeBitCast(lanes .< SIMD16<UInt8>(repeating: UInt8(first)), to: SIMD16<UInt8>.self)
-                newlines &+= Int((isNewline & before).wrappedSum())
-                position += first
-            } else if bytes[position] == 0x0A {
-                newlines += 1
-                position += 1
-                continue
             }
-            // A cluster holds no newline, so skipping over it loses no count.
             if digitWidth(bytes, at: position, limit: limit) > 0 {
                 let cluster = walkCluster(bytes, from: position, limit: limit)
                 if cluster.digits >= minimumDigits {
+                    newlines += countNewlines(buffer, in: countedTo..<position)
+                    countedTo = position
                     onCluster(DigitCluster(
                         range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
                         runSequence: cluster.sequence, runCount: cluster.count, newlinesBefore: newlines))
@@ -131,6 +121,8 @@ public enum DigitClusterPrefilter {
                 position += 1
             }
         }
+        // The last cluster may run past the range; its newlines (none) are not counted.
+        newlines += countNewlines(buffer, in: countedTo..<max(countedTo, end))
         return Summary(newlines: newlines)
     }
 

@@ -123,18 +123,32 @@ public final class EngineWorker {
                     runs &= runs - 1
                 }
                 eligible &= accepted
-                var needsShape = eligible & shaped
-                if cluster.runCount == 1, cluster.digits < 63 {
-                    eligible &= ~needsShape | singleRunShapes[cluster.digits]
-                    needsShape = 0
-                }
-                while needsShape != 0 {
-                    let index = needsShape.trailingZeroBitCount
-                    needsShape &= needsShape - 1
-                    let shapes = digitDetectors[slots[index]].shapes
-                    if !shapes.contains(where: { cluster.contains(packedShape: packedShapes[$0].shape, count: packedShapes[$0].count) }) {
-                        eligible &= ~(UInt64(1) << UInt64(index))
+                if eligible & shaped != 0 {
+                    if cluster.runCount == 1, cluster.digits < 63 {
+                        eligible &= ~shaped | singleRunShapes[cluster.digits]
+                    } else if cluster.runCount <= 8 {
+                        // Which shaped detectors accept a run sequence depends on the
+                        // sequence alone, and text repeats a few (phones, dates): cache it.
+                        let slot = Int(truncatingIfNeeded: (cluster.runSequence &* 0x9E37_79B9_7F4A_7C15) >> 56)
+                        let entry = shapeCache[slot]
+                        if entry.sequence == cluster.runSequence && entry.count == cluster.runCount {
+                            eligible &= ~shaped | entry.accepted
+                        } else {
+                            var accepted: UInt64 = 0
+                            var candidates = shaped
+                            while candidates != 0 {
+                                let index = candidates.trailingZeroBitCount
+                                candidates &= candidates - 1
+                                let shapes = digitDetectors[slots[index]].shapes
+                                if shapes.contains(where: { cluster.contains(packedShape: packedShapes[$0].shape, count: packedShapes[$0].count) }) {
+                                    accepted |= UInt64(1) << UInt64(index)
+                                }
+                            }
+                            shapeCache[slot] = ShapeCacheEntry(sequence: cluster.runSequence, count: cluster.runCount, accepted: accepted)
+                            eligible &= ~shaped | accepted
+                        }
                     }
+                    // More than eight runs: every shape qualifies (see `DigitCluster.contains`).
                 }
                 let gated = eligible & gatedDetectors & ~alwaysOpen
                 if gated != 0 { eligible &= ~gated | openGates(gated, near: cluster.range, in: buffer) }
@@ -202,6 +216,25 @@ public final class EngineWorker {
         }
         return outcome
     }
+
+    /// A run sequence and the shaped detectors that accept it.
+    struct ShapeCacheEntry {
+        var sequence: UInt64
+        var count: Int
+        var accepted: UInt64
+    }
+
+    /// 256 entries, direct-mapped by the sequence's hash. Its own allocation, so the
+    /// per-cluster closure neither retains an array nor pays for exclusivity checks.
+    private let shapeCache: UnsafeMutableBufferPointer<ShapeCacheEntry> = {
+        let cache = UnsafeMutableBufferPointer<ShapeCacheEntry>.allocate(capacity: 256)
+        // SAFETY: freshly allocated, initialised here in full; a count of -1 matches no
+        // cluster. Deallocated in deinit, which no closure outlives.
+        cache.initialize(repeating: ShapeCacheEntry(sequence: 0, count: -1, accepted: 0))
+        return cache
+    }()
+
+    deinit { shapeCache.deallocate() }
 
     struct Candidate {
         var detector: Int
