@@ -30,6 +30,25 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Every built-in keyword and trigger literal, as the engine's one pass sees them.
+    var patterns: [(pattern: String, role: LiteralScanner.Role, detector: Int)] = []
+    for (index, definition) in try! PatternPack.builtin().flatMap(\.detectors).enumerated() {
+        let detector = index % 64
+        patterns += definition.keywords.map { ($0, .keyword, detector) }
+        if case .literals(let words, let caseInsensitive, _, _) = definition.trigger {
+            patterns += words.map { ($0, .trigger(caseInsensitive: caseInsensitive), detector) }
+        }
+    }
+    let scanner = LiteralScanner(patterns: patterns)
+    Benchmark("keyword and literal scanner alone, 16 MiB (every built-in keyword and literal)") { benchmark in
+        var hits: [LiteralScanner.Hit] = []
+        for _ in benchmark.scaledIterations {
+            hits.removeAll(keepingCapacity: true)
+            text.withUnsafeBytes { scanner.scan($0, in: 0..<$0.count, into: &hits) }
+            blackHole(hits.count)
+        }
+    }
+
     var generator = SyntheticIdentifiers(seed: 1)
     let numbers = (0..<10_000).map { _ in Array(generator.myNumber().utf8) }
     let corporate = (0..<10_000).map { _ in Array(generator.corporateNumber().utf8) }
