@@ -107,6 +107,12 @@ public enum DigitClusterPrefilter {
                 position += (interesting[0] != 0
                     ? interesting[0].trailingZeroBitCount : 64 + interesting[1].trailingZeroBitCount) >> 3
             }
+            if position + 8 <= limit, let run = shortASCIIRun(bytes, at: position, limit: limit, below: minimumDigits) {
+                // Most digit runs (days, times, quantities) are short and end the
+                // cluster: skip them without walking.
+                position += run
+                continue
+            }
             if digitWidth(bytes, at: position, limit: limit) > 0 {
                 let cluster = walkCluster(bytes, from: position, limit: limit)
                 if cluster.digits >= minimumDigits {
@@ -124,6 +130,28 @@ public enum DigitClusterPrefilter {
         // The last cluster may run past the range; its newlines (none) are not counted.
         newlines += countNewlines(buffer, in: countedTo..<max(countedTo, end))
         return Summary(newlines: newlines)
+    }
+
+    /// The length of the ASCII digit run at `position` when it is shorter than `below`
+    /// digits and certainly a whole cluster (what follows is neither a digit nor a
+    /// separator before a digit), else nil. Needs `position + 8 <= limit`.
+    @inline(__always)
+    static func shortASCIIRun(_ bytes: UnsafePointer<UInt8>, at position: Int, limit: Int, below: Int) -> Int? {
+        let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+        let offset = word ^ 0x3030_3030_3030_3030
+        let nonDigit = (((offset & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offset) & 0x8080_8080_8080_8080
+        let run = nonDigit.trailingZeroBitCount >> 3  // 8 when all eight are digits
+        guard run > 0, run < 8, run < below else { return nil }
+        let next = bytes[position + run]
+        switch next {
+        case 0x20, 0x2D, 0x2E:  // an ASCII separator: the cluster goes on if a digit follows
+            let after = position + run + 1
+            return after < limit && digitWidth(bytes, at: after, limit: limit) > 0 ? nil : run
+        case 0xE2, 0xE3, 0xEF:  // may lead a full-width digit or a multi-byte separator
+            return nil
+        default:
+            return run
+        }
     }
 
     /// Walks forward from a digit over digits and single separators.
