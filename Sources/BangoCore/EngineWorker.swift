@@ -301,7 +301,9 @@ public final class EngineWorker {
         // SAFETY: the engine keeps its detectors alive for as long as this worker holds
         // the engine, so the reference need not be retained for every cluster.
         unowned(unsafe) let detector = engine.detectors[index]
-        guard let regex = column ? detector.columnRegex : detector.regex else { return }
+        if column && detector.columnRegex == nil { return }
+        // SAFETY: as above, the detector (which holds its regexes) outlives this call.
+        unowned(unsafe) let regex: Regex = column ? detector.columnRegex! : detector.regex
         let valueGroup = column ? detector.columnValueGroup : detector.valueGroup
         var start = window.lowerBound
         while start < window.upperBound {
