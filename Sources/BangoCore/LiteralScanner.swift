@@ -5,14 +5,15 @@ import Foundation
 ///
 /// A pattern of three bytes or more is watched through one three-byte *window* of it,
 /// the one a rough frequency model of text and code ranks rarest. The pass hashes the
-/// three bytes at every position of the text into a 65,536-bit table that has a bit
-/// set for each pattern's window, and compares whole patterns only where a bit is set.
-/// Every position's test is independent of the others, so the loop runs at the
-/// processor's throughput rather than at the latency of a state machine's chain of
-/// loads (an Aho-Corasick automaton, the earlier design, ran at a third of the speed).
+/// three bytes at every position of the text into a table of 65,536 entries that marks
+/// each pattern's window, and compares whole patterns only where a mark is set. Every
+/// position's test is independent of the others, so the loop runs at the processor's
+/// throughput rather than at the latency of a state machine's chain of loads (an
+/// Aho-Corasick automaton, the earlier design, ran at 340 MB/s on the benchmark corpus,
+/// this at 500–670 MB/s).
 /// Shorter patterns (`@`) are found by comparing 16 bytes at a time with their first
 /// byte. Like the digit prefilter it never misses an occurrence: every occurrence holds
-/// its window, and every window's bit is set.
+/// its window, and every window is marked.
 ///
 /// Keywords match as byte substrings, which is what Japanese needs (it has no word
 /// boundaries) and German compounds too (`Personalausweis`), and ASCII letters in them
@@ -157,9 +158,11 @@ public final class LiteralScanner: Sendable {
         guard !entries.isEmpty, let base = buffer.baseAddress, !range.isEmpty, range.upperBound <= buffer.count
         else { return }
         let firstNew = hits.count
-        // SAFETY: every read is below `buffer.count`: window loads check `position + 4
-        // <= count` (or assemble the last windows byte by byte), block loads check
-        // `position + 16 <= count`, and verification checks the pattern's end.
+        // SAFETY: every read is below `buffer.count`: the two 8-byte window loads of a
+        // round check `position + 12 <= count` (the last windows are assembled byte by
+        // byte, and `end` keeps every window inside the buffer), block loads check
+        // `position + 16 <= range.upperBound`, and verification checks the pattern's end
+        // and the byte after it.
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         let count = buffer.count
         entries.withUnsafeBufferPointer { entries in
@@ -207,8 +210,8 @@ public final class LiteralScanner: Sendable {
         }
     }
 
-    /// Calls `onCandidate(position, hash)` for every window position whose hash has its
-    /// bit set, for windows of patterns that may start in `range`.
+    /// Calls `onCandidate(position, hash)` for every window position whose hash is marked,
+    /// for windows of patterns that may start in `range`.
     @inline(__always)
     private func scanWindows(
         _ bytes: UnsafePointer<UInt8>, count: Int, range: Range<Int>, onCandidate: (Int, Int) -> Void
