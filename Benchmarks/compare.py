@@ -95,6 +95,11 @@ def main():
     print(f"bango My Number + corporate / rg shape:     {rg_shape / japanese:.2f}x")
     print(f"bango all detectors / rg numeric union:     {rg_union / all_:.2f}x")
     print(f"bango all detectors / bango My Number only: {my_number / all_:.0%} of the throughput")
+    # Issue 3's target, measured side by side in this run.
+    share_met = my_number / all_ >= 0.70
+    union_met = rg_union / all_ >= 1.0
+    print(f"target: catalogue >= 70% of My-Number-only: {'met' if share_met else 'NOT met'}; "
+          f"catalogue >= rg numeric union: {'met' if union_met else 'NOT met'}")
 
 
 if __name__ == "__main__":
