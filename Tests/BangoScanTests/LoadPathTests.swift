@@ -79,6 +79,23 @@ import Testing
         #expect(result.batches.count == 1)
     }
 
+    /// Detectors found through trigger literals (and the keywords around them) are
+    /// reported once, with the whole-file result, wherever a chunk boundary cuts them.
+    @Test(arguments: Array(stride(from: 4060, through: 4110, by: 5)))
+    func literalTriggeredMatchesAtChunkBoundaries(offset: Int) throws {
+        let directory = TemporaryDirectory()
+        let record = "Codice fiscale: BNCLRA80A41F205G key AKIAZ3MXQ7W5LQ2RKT4B mail taro.yamada@example.co.jp\n"
+        // Pad so the record starts `offset` bytes in: its literals straddle 4096 in turn.
+        let padding = String(repeating: String(repeating: "a", count: 99) + "\n", count: offset / 100)
+            + String(repeating: "b", count: offset % 100)
+        let text = padding + record + padding + record
+        let path = directory.write("literals.txt", text)
+        let chunked = try scan([path]) { $0.loadPolicy = LoadPolicy(mmapThreshold: 0, chunkSize: 4096) }
+        let whole = try scan([path])
+        #expect(chunked.lines == whole.lines)
+        #expect(whole.lines.count == 6, "\(whole.lines)")
+    }
+
     /// Large files stream their findings chunk by chunk; still, every file's findings
     /// reach the sink as one contiguous run, in order, never interleaved with another's.
     @Test func streamedLargeFilesStayContiguous() throws {
