@@ -106,84 +106,13 @@ public final class EngineWorker {
         }
 
         if engine.minimumDigits != Int.max {
-            // Gate keyword-only detectors: where none of their keywords is within reach,
-            // their regex need not run. A table header naming them opens the gate.
-            let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
-            let digitDetectors = engine.digitDetectors, packedShapes = engine.packedShapes
-            let byMinimum = engine.detectorsByMinimum, byRun = engine.detectorsByRun
-            let shaped = engine.shapedDetectors, slots = engine.digitDetectorSlot
-            let gatedDetectors = engine.gatedDetectors, singleRunShapes = engine.shapedDetectorsBySingleRun
-            let summary = DigitClusterPrefilter.scan(
-                buffer, range: reportRange, minimumDigits: engine.minimumDigits
-            ) { cluster in
-                var eligible = byMinimum[min(cluster.digits, 63)]
-                var runs = cluster.runLengths, accepted: UInt64 = 0
-                while runs != 0 {
-                    accepted |= byRun[runs.trailingZeroBitCount]
-                    runs &= runs - 1
-                }
-                eligible &= accepted
-                if eligible & shaped != 0 {
-                    if cluster.runCount == 1, cluster.digits < 63 {
-                        eligible &= ~shaped | singleRunShapes[cluster.digits]
-                    } else if cluster.runCount <= 8 {
-                        // Which shaped detectors accept a run sequence depends on the
-                        // sequence alone, and text repeats a few (phones, dates): cache it.
-                        let slot = Int(truncatingIfNeeded: (cluster.runSequence &* 0x9E37_79B9_7F4A_7C15) >> 56)
-                        let entry = shapeCache[slot]
-                        if entry.sequence == cluster.runSequence && entry.count == cluster.runCount {
-                            eligible &= ~shaped | entry.accepted
-                        } else {
-                            var accepted: UInt64 = 0
-                            var candidates = shaped
-                            while candidates != 0 {
-                                let index = candidates.trailingZeroBitCount
-                                candidates &= candidates - 1
-                                let shapes = digitDetectors[slots[index]].shapes
-                                if shapes.contains(where: { cluster.contains(packedShape: packedShapes[$0].shape, count: packedShapes[$0].count) }) {
-                                    accepted |= UInt64(1) << UInt64(index)
-                                }
-                            }
-                            shapeCache[slot] = ShapeCacheEntry(sequence: cluster.runSequence, count: cluster.runCount, accepted: accepted)
-                            eligible &= ~shaped | accepted
-                        }
-                    }
-                    // More than eight runs: every shape qualifies (see `DigitCluster.contains`).
-                }
-                let gated = eligible & gatedDetectors & ~alwaysOpen
-                if gated != 0 { eligible &= ~gated | openGates(gated, near: cluster.range, in: buffer) }
-                while eligible != 0 {
-                    let index = eligible.trailingZeroBitCount
-                    eligible &= eligible - 1
-                    let lookbehind = digitDetectors[slots[index]].lookbehind
-                    // Start early so prefixes such as an invoice number's `T-` are inside
-                    // the window; end a little late so lookahead sees the next characters.
-                    let window = Self.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
-                        ..< min(buffer.count, cluster.range.upperBound + 16)
-                    run(detector: index, window: window, anchor: .startsBefore(cluster.range.upperBound),
-                        line: cluster.newlinesBefore, in: buffer, reportRange: reportRange,
-                        into: &candidates, events: &outcome.limitEvents)
-                }
-            }
-            outcome.newlines = summary.newlines
+            outcome.newlines = scanDigitClusters(
+                in: buffer, reportRange: reportRange, table: table, into: &candidates, events: &outcome.limitEvents)
         } else {
             outcome.newlines = countNewlines(buffer, in: reportRange)
         }
         if engine.literals.hasTriggers {
-            let hits = keywordCache.hits
-            for hit in hits where hit.triggerDetectors != 0 && reportRange.contains(hit.range.lowerBound) {
-                var remaining = hit.triggerDetectors
-                let start = hit.range.lowerBound
-                while remaining != 0 {
-                    let index = remaining.trailingZeroBitCount
-                    remaining &= remaining - 1
-                    let detector = engine.detectors[index]
-                    let window = Self.backUp(characters: detector.literalLookbehind, from: start, in: buffer)
-                        ..< min(buffer.count, start + detector.literalWindow)
-                    run(detector: index, window: window, anchor: .contains(start), line: nil, in: buffer,
-                        reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
-                }
-            }
+            scanTriggerLiterals(in: buffer, reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
         }
         if let table, engine.columnDetectors != 0 {
             let named = table.columnDetectors.reduce(0, |) & engine.columnDetectors
@@ -256,6 +185,99 @@ public final class EngineWorker {
     enum Anchor {
         case startsBefore(Int)
         case contains(Int)
+    }
+
+    /// Hands each digit cluster of the report range to the detectors that can match it;
+    /// returns the newlines in the range.
+    private func scanDigitClusters(
+        in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, table: TableHeader?,
+        into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) -> Int {
+        // Gate keyword-only detectors: where none of their keywords is within reach, their
+        // regex need not run. A table header naming them opens the gate.
+        let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
+        let digitDetectors = engine.digitDetectors, slots = engine.digitDetectorSlot
+        let gatedDetectors = engine.gatedDetectors
+        let summary = DigitClusterPrefilter.scan(buffer, range: reportRange, minimumDigits: engine.minimumDigits) { cluster in
+            var eligible = eligibleDetectors(for: cluster)
+            let gated = eligible & gatedDetectors & ~alwaysOpen
+            if gated != 0 { eligible &= ~gated | openGates(gated, near: cluster.range, in: buffer) }
+            while eligible != 0 {
+                let index = eligible.trailingZeroBitCount
+                eligible &= eligible - 1
+                let lookbehind = digitDetectors[slots[index]].lookbehind
+                // Start early so prefixes such as an invoice number's `T-` are inside the
+                // window; end a little late so lookahead sees the next characters.
+                let window = Self.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
+                    ..< min(buffer.count, cluster.range.upperBound + 16)
+                run(detector: index, window: window, anchor: .startsBefore(cluster.range.upperBound),
+                    line: cluster.newlinesBefore, in: buffer, reportRange: reportRange,
+                    into: &candidates, events: &events)
+            }
+        }
+        return summary.newlines
+    }
+
+    /// The digit-triggered detectors (bit mask) whose minimum, run lengths and shapes
+    /// admit `cluster`: a few AND and OR operations on the engine's tables, and for a
+    /// cluster of several runs a look in the shape cache.
+    @inline(__always)
+    private func eligibleDetectors(for cluster: DigitCluster) -> UInt64 {
+        var eligible = engine.detectorsByMinimum[min(cluster.digits, 63)]
+        var runs = cluster.runLengths, accepted: UInt64 = 0
+        while runs != 0 {
+            accepted |= engine.detectorsByRun[runs.trailingZeroBitCount]
+            runs &= runs - 1
+        }
+        eligible &= accepted
+        let shaped = engine.shapedDetectors
+        guard eligible & shaped != 0 else { return eligible }
+        if cluster.runCount == 1, cluster.digits < 63 {
+            return eligible & (~shaped | engine.shapedDetectorsBySingleRun[cluster.digits])
+        }
+        // More than eight runs: every shape qualifies (see `DigitCluster.contains`).
+        guard cluster.runCount <= 8 else { return eligible }
+        // Which shaped detectors accept a run sequence depends on the sequence alone,
+        // and text repeats a few (phones, dates): cache it.
+        let slot = Int(truncatingIfNeeded: (cluster.runSequence &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        let entry = shapeCache[slot]
+        if entry.sequence == cluster.runSequence && entry.count == cluster.runCount {
+            return eligible & (~shaped | entry.accepted)
+        }
+        var acceptedShapes: UInt64 = 0
+        var candidates = shaped
+        while candidates != 0 {
+            let index = candidates.trailingZeroBitCount
+            candidates &= candidates - 1
+            let shapes = engine.digitDetectors[engine.digitDetectorSlot[index]].shapes
+            if shapes.contains(where: { cluster.contains(packedShape: engine.packedShapes[$0].shape, count: engine.packedShapes[$0].count) }) {
+                acceptedShapes |= UInt64(1) << UInt64(index)
+            }
+        }
+        shapeCache[slot] = ShapeCacheEntry(sequence: cluster.runSequence, count: cluster.runCount, accepted: acceptedShapes)
+        return eligible & (~shaped | acceptedShapes)
+    }
+
+    /// Runs each literal-triggered detector around every occurrence of its literals that
+    /// starts in the report range (found by the pass `scan` made first).
+    private func scanTriggerLiterals(
+        in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
+        into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) {
+        let hits = keywordCache.hits
+        for hit in hits where hit.triggerDetectors != 0 && reportRange.contains(hit.range.lowerBound) {
+            var remaining = hit.triggerDetectors
+            let start = hit.range.lowerBound
+            while remaining != 0 {
+                let index = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                unowned(unsafe) let detector = engine.detectors[index]
+                let window = Self.backUp(characters: detector.literalLookbehind, from: start, in: buffer)
+                    ..< min(buffer.count, start + detector.literalWindow)
+                run(detector: index, window: window, anchor: .contains(start), line: nil, in: buffer,
+                    reportRange: reportRange, into: &candidates, events: &events)
+            }
+        }
     }
 
     /// Runs the `column_regex` of the detectors in `detectors` over every cell of the
