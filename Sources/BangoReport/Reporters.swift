@@ -151,7 +151,10 @@ public final class ReportingSink: FindingSink {
     private let minimumShown: Confidence
     private let failThreshold: Confidence?
     /// Findings seen per level, shown or not.
-    public private(set) var countsByLevel: [Confidence: Int] = [:]
+    public var countsByLevel: [Confidence: Int] {
+        [.low: low, .medium: medium, .high: high].filter { $0.value > 0 }
+    }
+    private var low = 0, medium = 0, high = 0
     public private(set) var shownCount = 0
     /// Whether any finding reached the `--fail-on` threshold.
     public private(set) var failingFindingSeen = false
@@ -166,11 +169,18 @@ public final class ReportingSink: FindingSink {
     }
 
     public func write(_ findings: [Finding]) {
+        var hidden = 0
         for finding in findings {
-            countsByLevel[finding.confidence, default: 0] += 1
+            switch finding.confidence {
+            case .low: low += 1
+            case .medium: medium += 1
+            case .high: high += 1
+            }
             if let failThreshold, finding.confidence >= failThreshold { failingFindingSeen = true }
+            if finding.confidence < minimumShown { hidden += 1 }
         }
-        let shown = findings.filter { $0.confidence >= minimumShown }
+        // Copy (and retain every string of) the findings only when some are hidden.
+        let shown = hidden == 0 ? findings : findings.filter { $0.confidence >= minimumShown }
         shownCount += shown.count
         stream.write(formatter.format(shown))
         if stream.isClosed { onClosedOutput?() }

@@ -97,6 +97,7 @@ struct LineResolver {
     /// The next chunk's findings, with 1-based file lines and columns.
     mutating func findings(of outcome: ScanOutcome, path: String, encoding: TextEncoding = .utf8) -> [Finding] {
         var findings: [Finding] = []
+        findings.reserveCapacity(outcome.detections.count)
         do {
             for detection in outcome.detections {
                 findings.append(Finding(
