@@ -80,6 +80,8 @@ public final class DetectionEngine: Sendable {
     /// For a cluster of one run of n digits (63: 63 or more), the shaped detectors one
     /// of whose shapes it is: the commonest cluster needs no shape loop.
     let shapedDetectorsBySingleRun: [UInt64]
+    /// Digit detectors (bit mask) whose clusters must follow a Latin letter (`after_letter`).
+    let afterLetterDetectors: UInt64
     /// Each detector's entry in ``digitDetectors`` (or -1), by detector index.
     let digitDetectorSlot: [Int]
     /// The digit detectors' shapes, packed (see ``DigitCluster/contains(packedShape:count:)``);
@@ -123,11 +125,13 @@ public final class DetectionEngine: Sendable {
         }
         longestKeyword = compiled.flatMap(\.definition.keywords).map(\.utf8.count).max() ?? 0
         var digitDetectors: [DigitDetector] = []
+        var afterLetterMask: UInt64 = 0
         var packedShapes: [(shape: UInt64, count: Int)] = []
         var widestLiteralWindow = 0
         for (index, detector) in compiled.enumerated() {
             switch detector.definition.trigger {
-            case .digits(let minimum, let lookbehind, let runs, let shapes):
+            case .digits(let minimum, let lookbehind, let runs, let shapes, let afterLetter):
+                if afterLetter { afterLetterMask |= UInt64(1) << UInt64(index) }
                 let first = packedShapes.count
                 for shape in shapes {
                     let packed = shape.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
@@ -142,6 +146,7 @@ public final class DetectionEngine: Sendable {
             }
         }
         self.digitDetectors = digitDetectors
+        afterLetterDetectors = afterLetterMask
         var byMinimum = [UInt64](repeating: 0, count: 64)
         var byRun = [UInt64](repeating: 0, count: 64)
         var shaped: UInt64 = 0

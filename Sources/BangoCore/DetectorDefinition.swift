@@ -172,7 +172,11 @@ public enum Trigger: Sendable, Equatable {
     /// `shapes`, when not empty, lists run-length sequences (`[2, 3, 3]` for
     /// `12.345.678`) of which a cluster must contain one: a DNI shape never matches a
     /// phone number's (3, 4, 4) or a date's (4, 2, 2).
-    case digits(minimum: Int, lookbehind: Int, runs: UInt64, shapes: [[UInt8]])
+    ///
+    /// `afterLetter`: the regex only matches digits that follow a Latin letter (an IBAN's
+    /// country code, a passport's two letters), so a cluster is tried only when a letter
+    /// (ASCII or full-width) comes right before it, or before one space or hyphen before it.
+    case digits(minimum: Int, lookbehind: Int, runs: UInt64, shapes: [[UInt8]], afterLetter: Bool)
     /// One of `literals` (bytes; ASCII case-insensitive when asked). The regex window
     /// runs from `lookbehind` characters before the literal to `window` bytes after it.
     case literals([String], caseInsensitive: Bool, lookbehind: Int, window: Int)
@@ -203,7 +207,14 @@ public enum Trigger: Sendable, Equatable {
                 }
                 shapes.append(lengths)
             }
-            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs, shapes: shapes)
+            let afterLetter: Bool
+            switch node["after_letter"]?.bool {
+            case .some(let value): afterLetter = value
+            case .none where node["after_letter"] != nil:
+                throw reader.error(node["after_letter"], rule, "`after_letter` must be true or false")
+            case .none: afterLetter = false
+            }
+            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs, shapes: shapes, afterLetter: afterLetter)
             return
         }
         let literals = try reader.strings(node, "literals", rule: rule)

@@ -198,8 +198,12 @@ public final class EngineWorker {
         let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
         let digitDetectors = engine.digitDetectors, slots = engine.digitDetectorSlot
         let gatedDetectors = engine.gatedDetectors
+        let afterLetter = engine.afterLetterDetectors
         let summary = DigitClusterPrefilter.scan(buffer, range: reportRange, minimumDigits: engine.minimumDigits) { cluster in
             var eligible = eligibleDetectors(for: cluster)
+            if eligible & afterLetter != 0, !Self.followsLetter(cluster.range.lowerBound, in: buffer) {
+                eligible &= ~afterLetter
+            }
             let gated = eligible & gatedDetectors & ~alwaysOpen
             if gated != 0 { eligible &= ~gated | openGates(gated, near: cluster.range, in: buffer) }
             while eligible != 0 {
@@ -256,6 +260,20 @@ public final class EngineWorker {
         }
         shapeCache[slot] = ShapeCacheEntry(sequence: cluster.runSequence, count: cluster.runCount, accepted: acceptedShapes)
         return eligible & (~shaped | acceptedShapes)
+    }
+
+    /// Whether a Latin letter (ASCII, or full-width `Ａ`–`Ｚ`, `ａ`–`ｚ`) ends just before
+    /// `offset`, or just before a space or hyphen that does.
+    static func followsLetter(_ offset: Int, in buffer: UnsafeRawBufferPointer) -> Bool {
+        func letterEnds(at end: Int) -> Bool {
+            guard end > 0 else { return false }
+            if LiteralScanner.isLetter(buffer[end - 1]) { return true }
+            guard end >= 3, buffer[end - 3] == 0xEF else { return false }
+            let second = buffer[end - 2], third = buffer[end - 1]
+            return second == 0xBC && (0xA1...0xBA).contains(third) || second == 0xBD && (0x81...0x9A).contains(third)
+        }
+        return letterEnds(at: offset)
+            || offset > 0 && (buffer[offset - 1] == 0x20 || buffer[offset - 1] == 0x2D) && letterEnds(at: offset - 1)
     }
 
     /// Runs each literal-triggered detector around every occurrence of its literals that

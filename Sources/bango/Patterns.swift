@@ -21,7 +21,8 @@ struct Patterns: ParsableCommand {
                 let definition = detector.definition
                 let trigger: String
                 switch definition.trigger {
-                case .digits(let minimum, _, _, _): trigger = "\(minimum)+ digits"
+                case .digits(let minimum, _, _, _, let afterLetter):
+                    trigger = "\(minimum)+ digits" + (afterLetter ? " after a letter" : "")
                 case .literals(let words, _, _, _): trigger = words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : "")
                 }
                 // Evidence validators raise the level when they pass: shown as `+name`.

@@ -106,4 +106,22 @@ import Testing
         let found = worker.scan(text: text).detections.filter { $0.detectorID == "jp.my_number" }.map(\.masked)
         #expect(found == expected)
     }
+
+    @Test func aLetterBeforeTheDigitsIsWhatAfterLetterAsksFor() {
+        func follows(_ text: String, _ digitsStart: String) -> Bool {
+            let bytes = Array(text.utf8)
+            let offset = Array(text.utf8).count - Array(digitsStart.utf8).count
+            return bytes.withUnsafeBytes { EngineWorker.followsLetter(offset, in: $0) }
+        }
+        #expect(follows("DE89", "89"))
+        #expect(follows("NL91 ABNA 0417", "0417"))
+        #expect(follows("X-1234567", "1234567"))
+        #expect(follows("ＴＫ１２３", "１２３"))
+        #expect(follows("ｔｋ１２３", "１２３"))
+        #expect(!follows("id=644193", "644193"))
+        #expect(!follows("注文番号 8180977317", "8180977317"))
+        #expect(!follows("1234", "1234"))
+        #expect(!follows("a  12", "12"))  // two spaces
+        #expect(!follows("，12", "12"))  // full-width punctuation, not a letter
+    }
 }

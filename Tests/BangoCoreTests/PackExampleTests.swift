@@ -144,4 +144,17 @@ import Testing
             of: "    regex:", with: "    keywords: [number]\n    column_regex: '(a+)+$'\n    regex:"))
         #expect(catastrophic?.message.contains("backtracks catastrophically") == true)
     }
+
+    @Test func afterLetterIsABooleanOfDigitTriggers() {
+        #expect(packError(Self.valid.replacingOccurrences(
+            of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: maybe }"))?
+            .message.contains("`after_letter` must be true or false") == true)
+        // A cluster not after a letter is never handed to the regex.
+        let yaml = Self.valid.replacingOccurrences(
+            of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: true }")
+        let engine = try? DetectionEngine(packs: [try! PatternPack(yaml: yaml, source: "user.yaml")])
+        let worker = engine.map { EngineWorker(engine: $0, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter)) }
+        #expect(worker.map { summary("id: 123456789012", worker: $0) } == [])
+        #expect(worker.map { summary("AB123456789012", worker: $0) } == ["test.twelve ********9012 low"])
+    }
 }
