@@ -141,7 +141,14 @@ public struct DetectorDefinition: Sendable {
                 } else {
                     throw reader.error(exampleNode["expect"], id, "`expect` must be high, medium, low or none")
                 }
-                examples.append(DetectorExample(text: text, expected: expected, line: exampleNode.mark?.line))
+                let isTable: Bool
+                switch exampleNode["table"]?.bool {
+                case .some(let value): isTable = value
+                case .none where exampleNode["table"] != nil:
+                    throw reader.error(exampleNode["table"], id, "an example's `table` must be true or false")
+                case .none: isTable = false
+                }
+                examples.append(DetectorExample(text: text, expected: expected, line: exampleNode.mark?.line, isTable: isTable))
             }
         }
         guard examples.contains(where: { $0.expected != nil }), examples.contains(where: { $0.expected == nil }) else {
@@ -266,4 +273,6 @@ public struct DetectorExample: Sendable {
     public let text: String
     public let expected: Confidence?
     public let line: Int?
+    /// The text is a small CSV/TSV file (first line the header): for `column_regex`.
+    public let isTable: Bool
 }

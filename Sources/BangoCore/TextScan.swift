@@ -2,9 +2,14 @@
 /// a small string. Files go through BangoScan, which adds chunking and line resolution.
 extension EngineWorker {
     /// Detections in `text`, with 1-based lines.
-    public func scan(text: String) -> (detections: [Detection], limitEvents: [MatchLimitEvent]) {
+    /// With `asTable`, the text is read as a CSV/TSV file (tabs or commas, whichever
+    /// its first line has more of), its first line the header.
+    public func scan(text: String, asTable: Bool = false) -> (detections: [Detection], limitEvents: [MatchLimitEvent]) {
         let bytes = Array(text.utf8)
-        let outcome = bytes.withUnsafeBytes { scan($0, reportRange: 0..<$0.count) }
+        let outcome = bytes.withUnsafeBytes { raw in
+            let table = asTable ? tableHeader(fileName: Array("example.csv".utf8), head: raw) : nil
+            return scan(raw, reportRange: 0..<raw.count, table: table)
+        }
         return (outcome.detections, outcome.limitEvents)
     }
 }
@@ -37,7 +42,7 @@ public struct ExampleRunner {
         for detector in worker.engine.detectors {
             for example in detector.definition.examples {
                 count += 1
-                let found = worker.scan(text: example.text).detections
+                let found = worker.scan(text: example.text, asTable: example.isTable).detections
                     .filter { $0.detectorID == detector.id }.map(\.confidence)
                 let passed = example.expected.map { found == [$0] } ?? found.isEmpty
                 if !passed {
