@@ -62,7 +62,7 @@ struct DigitDetector {
 public final class DetectionEngine: Sendable {
     public let detectors: [CompiledDetector]
     /// Every keyword and every trigger literal of every detector, found in one pass.
-    let literals: LiteralScanner
+    public let literals: LiteralScanner
     /// The longest keyword in bytes.
     let longestKeyword: Int
     /// The smallest `min_digits` of any digit-triggered detector (`Int.max` when there

@@ -123,7 +123,7 @@ public struct DetectorDefinition: Sendable {
                 throw reader.error(node["column_regex"], id, "`column_regex` needs `keywords`: they name the column in a header")
             }
         }
-        isGeneric = node["generic"]?.bool ?? false
+        isGeneric = try reader.bool(node, "generic", rule: id)
 
         var examples: [DetectorExample] = []
         if let exampleNodes = node["examples"] {
@@ -141,13 +141,7 @@ public struct DetectorDefinition: Sendable {
                 } else {
                     throw reader.error(exampleNode["expect"], id, "`expect` must be high, medium, low or none")
                 }
-                let isTable: Bool
-                switch exampleNode["table"]?.bool {
-                case .some(let value): isTable = value
-                case .none where exampleNode["table"] != nil:
-                    throw reader.error(exampleNode["table"], id, "an example's `table` must be true or false")
-                case .none: isTable = false
-                }
+                let isTable = try reader.bool(exampleNode, "table", rule: id)
                 examples.append(DetectorExample(text: text, expected: expected, line: exampleNode.mark?.line, isTable: isTable))
             }
         }
@@ -214,13 +208,7 @@ public enum Trigger: Sendable, Equatable {
                 }
                 shapes.append(lengths)
             }
-            let afterLetter: Bool
-            switch node["after_letter"]?.bool {
-            case .some(let value): afterLetter = value
-            case .none where node["after_letter"] != nil:
-                throw reader.error(node["after_letter"], rule, "`after_letter` must be true or false")
-            case .none: afterLetter = false
-            }
+            let afterLetter = try reader.bool(node, "after_letter", rule: rule)
             self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs, shapes: shapes, afterLetter: afterLetter)
             return
         }

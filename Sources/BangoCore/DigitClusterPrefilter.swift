@@ -88,9 +88,10 @@ public enum DigitClusterPrefilter {
         let zero = SIMD16<UInt8>(repeating: 0x30)
         let ten = SIMD16<UInt8>(repeating: 10)
         let lead = SIMD16<UInt8>(repeating: 0xEF)
-        // Newlines are counted lazily, in bulk, up to each cluster that is reported:
-        // most digit runs (days, times, quantities) are too short to report, and
-        // counting per block cost more than finding them.
+        // Most digit runs (days, times, quantities) are short and end their cluster:
+        // they are skipped without a walk, and newlines are counted lazily, in bulk, up
+        // to each cluster that is reported, as counting per block cost more than finding
+        // the clusters.
         var countedTo = position
         while position < end {
             if position + 16 <= end {
@@ -108,8 +109,6 @@ public enum DigitClusterPrefilter {
                     ? interesting[0].trailingZeroBitCount : 64 + interesting[1].trailingZeroBitCount) >> 3
             }
             if position + 8 <= limit, let run = shortASCIIRun(bytes, at: position, limit: limit, below: minimumDigits) {
-                // Most digit runs (days, times, quantities) are short and end the
-                // cluster: skip them without walking.
                 position += run
                 continue
             }
@@ -137,10 +136,7 @@ public enum DigitClusterPrefilter {
     /// separator before a digit), else nil. Needs `position + 8 <= limit`.
     @inline(__always)
     static func shortASCIIRun(_ bytes: UnsafePointer<UInt8>, at position: Int, limit: Int, below: Int) -> Int? {
-        let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
-        let offset = word ^ 0x3030_3030_3030_3030
-        let nonDigit = (((offset & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offset) & 0x8080_8080_8080_8080
-        let run = nonDigit.trailingZeroBitCount >> 3  // 8 when all eight are digits
+        let run = asciiDigits(bytes, at: position)
         guard run > 0, run < 8, run < below else { return nil }
         let next = bytes[position + run]
         switch next {
@@ -152,6 +148,19 @@ public enum DigitClusterPrefilter {
         default:
             return run
         }
+    }
+
+    /// How many of the eight bytes at `position` are ASCII digits before the first that
+    /// is not (8: all of them), by SWAR: a byte is a digit when its XOR with 0x30 is below
+    /// 10, and bit 7 of each byte of `nonDigit` marks the others. Needs `position + 8`
+    /// bytes.
+    @inline(__always)
+    static func asciiDigits(_ bytes: UnsafePointer<UInt8>, at position: Int) -> Int {
+        // SAFETY: the callers check `position + 8 <= limit`, the buffer's end.
+        let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
+        let offset = word ^ 0x3030_3030_3030_3030
+        let nonDigit = (((offset & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offset) & 0x8080_8080_8080_8080
+        return nonDigit.trailingZeroBitCount >> 3  // 64 >> 3 = 8 when there is none
     }
 
     /// Walks forward from a digit over digits and single separators.
@@ -168,13 +177,8 @@ public enum DigitClusterPrefilter {
         var count = 0
         while position < limit {
             if position + 8 <= limit {
-                // ASCII digits eight at a time (SWAR): a byte is a digit when its XOR
-                // with 0x30 is below 10; bit 7 of each byte of `nonDigit` marks the
-                // others. Most clusters are one ASCII run, walked in one or two steps.
-                let word = UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self)
-                let offset = word ^ 0x3030_3030_3030_3030
-                let nonDigit = (((offset & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offset) & 0x8080_8080_8080_8080
-                let ascii = nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount >> 3
+                // Most clusters are one ASCII run, walked in one or two steps.
+                let ascii = asciiDigits(bytes, at: position)
                 if ascii > 0 {
                     digits += ascii
                     run += ascii

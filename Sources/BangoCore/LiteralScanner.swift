@@ -68,9 +68,6 @@ public final class LiteralScanner: Sendable {
     private let shortEntries: [Int32]
     private let shortSplats: [SIMD16<UInt8>]
     private let longestWindowOffset: Int
-    /// The longest pattern in bytes; callers widen search windows by this much.
-    public let longestPattern: Int
-    public var isEmpty: Bool { entries.isEmpty }
     public let hasTriggers: Bool
 
     static let bucketShift = 4
@@ -148,7 +145,6 @@ public final class LiteralScanner: Sendable {
         shortEntries = shortByFirst.map(\.1)
         shortSplats = Set(shortByFirst.map(\.0)).sorted().map { SIMD16<UInt8>(repeating: $0) }
         longestWindowOffset = longestOffset
-        longestPattern = merged.map(\.bytes.count).max() ?? 0
         hasTriggers = merged.contains { $0.triggers != 0 }
     }
 

@@ -94,6 +94,13 @@ struct NodeReader {
         return try string(node, key, rule: rule)
     }
 
+    /// `key` as true or false; `absent` when the field is not there.
+    func bool(_ node: Node, _ key: String, rule: String?, absent: Bool = false) throws(PackError) -> Bool {
+        guard let value = node[key] else { return absent }
+        guard let bool = value.bool else { throw error(value, rule, "`\(key)` must be true or false") }
+        return bool
+    }
+
     func int(_ node: Node, _ key: String, rule: String?, range: ClosedRange<Int>) throws(PackError) -> Int? {
         guard let value = node[key] else { return nil }
         guard let int = value.int, range.contains(int) else {

@@ -16,19 +16,12 @@ public struct TableHeader: Sendable, Equatable {
         while end < head.count && head[end] != 0x0A { end += 1 }
         guard end < head.count else { return nil }  // no complete first line
         var columns: [UInt64] = []
-        var cellStart = 0
-        var inQuotes = false
-        var index = 0
-        while index <= end {
-            let byte: UInt8 = index < end ? head[index] : delimiter
-            if byte == 0x22 { inQuotes.toggle() }
-            if byte == delimiter && !inQuotes || index == end {
-                var hits: [LiteralScanner.Hit] = []
-                keywords.scan(UnsafeRawBufferPointer(rebasing: head[..<index]), in: cellStart..<index, into: &hits)
-                columns.append(hits.reduce(0) { $0 | $1.keywordDetectors })
-                cellStart = index + 1
-            }
-            index += 1
+        Self.forEachCell(in: head, line: 0..<end, delimiter: delimiter) { _, cell in
+            // The cell's end is the buffer's end for the scan, so a whole-word keyword
+            // may end the cell.
+            var hits: [LiteralScanner.Hit] = []
+            keywords.scan(UnsafeRawBufferPointer(rebasing: head[..<cell.upperBound]), in: cell, into: &hits)
+            columns.append(hits.reduce(0) { $0 | $1.keywordDetectors })
         }
         guard columns.contains(where: { $0 != 0 }) else { return nil }
         self.delimiter = delimiter
@@ -51,6 +44,12 @@ public struct TableHeader: Sendable, Equatable {
     /// Calls `body(column, cell)` for each cell of the row `line` (its bytes without the
     /// newline); a delimiter inside double quotes does not end a cell.
     func forEachCell(in buffer: UnsafeRawBufferPointer, line: Range<Int>, _ body: (Int, Range<Int>) -> Void) {
+        Self.forEachCell(in: buffer, line: line, delimiter: delimiter, body)
+    }
+
+    static func forEachCell(
+        in buffer: UnsafeRawBufferPointer, line: Range<Int>, delimiter: UInt8, _ body: (Int, Range<Int>) -> Void
+    ) {
         var column = 0
         var cellStart = line.lowerBound
         var inQuotes = false

@@ -149,6 +149,8 @@ import Testing
         #expect(packError(Self.valid.replacingOccurrences(
             of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: maybe }"))?
             .message.contains("`after_letter` must be true or false") == true)
+        #expect(packError(Self.valid.replacingOccurrences(of: "    trigger:", with: "    generic: sometimes\n    trigger:"))?
+            .message.contains("`generic` must be true or false") == true)
         // A cluster not after a letter is never handed to the regex.
         let yaml = Self.valid.replacingOccurrences(
             of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: true }")
