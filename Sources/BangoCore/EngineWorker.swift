@@ -99,7 +99,7 @@ public final class EngineWorker {
             // Trigger literals must be looked for everywhere, so search the report range
             // and the keyword reach around it in one pass now; keyword questions below
             // are then answered from this pass.
-            let reach = engine.contextBytes
+            let reach = engine.keywordReach
             keywordCache.cover(
                 max(0, reportRange.lowerBound - reach)..<min(buffer.count, reportRange.upperBound + reach),
                 with: engine.literals, in: buffer)
@@ -115,7 +115,7 @@ public final class EngineWorker {
             scanTriggerLiterals(in: buffer, reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
         }
         if let table, engine.columnDetectors != 0 {
-            let named = table.columnDetectors.reduce(0, |) & engine.columnDetectors
+            let named = table.namedDetectors & engine.columnDetectors
             if named != 0 {
                 scanColumns(named, of: table, in: buffer, reportRange: reportRange, bufferIsFileStart: bufferIsFileStart,
                             into: &candidates, events: &outcome.limitEvents)
@@ -132,6 +132,7 @@ public final class EngineWorker {
             guard let confidence = score(candidate, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart)
             else { continue }
             let (column, fromRangeStart) = cursor.column(of: candidate.range.lowerBound, line: candidate.lineOffset, in: buffer)
+            let (masked, fingerprint) = present(candidate, in: buffer)
             outcome.detections.append(Detection(
                 detectorID: engine.detectors[candidate.detector].id,
                 byteRange: candidate.range,
@@ -139,9 +140,10 @@ public final class EngineWorker {
                 column: column,
                 columnIsFromRangeStart: fromRangeStart,
                 confidence: confidence,
-                masked: candidate.masked,
-                fingerprint: candidate.fingerprint,
-                revealedValue: candidate.revealed))
+                masked: masked,
+                fingerprint: fingerprint,
+                revealedValue: options.reveal
+                    ? String(decoding: UnsafeRawBufferPointer(rebasing: buffer[candidate.range]), as: UTF8.self) : nil))
         }
         return outcome
     }
@@ -165,13 +167,15 @@ public final class EngineWorker {
 
     deinit { shapeCache.deallocate() }
 
+    /// A validated match, plain values only: its masked form, fingerprint and raw text
+    /// are made once it is scored and reported, not for matches that are then dropped
+    /// (repeats, generic ones giving way, keyword-only ones with no keyword close enough).
     struct Candidate {
         var detector: Int
         var range: Range<Int>
+        /// The value inside the match (its `value_group`, or the whole match).
+        var value: Range<Int>
         var lineOffset: Int
-        var masked: String
-        var fingerprint: String
-        var revealed: String?
         /// The match is the detector's weaker form (its `weak_group` took part).
         var isWeak = false
         /// The value is a published documentation example.
@@ -195,7 +199,7 @@ public final class EngineWorker {
     ) -> Int {
         // Gate keyword-only detectors: where none of their keywords is within reach, their
         // regex need not run. A table header naming them opens the gate.
-        let alwaysOpen = table?.columnDetectors.reduce(0, |) ?? 0
+        let alwaysOpen = table?.namedDetectors ?? 0
         let digitDetectors = engine.digitDetectors, slots = engine.digitDetectorSlot
         let gatedDetectors = engine.gatedDetectors
         let afterLetter = engine.afterLetterDetectors
@@ -439,35 +443,48 @@ public final class EngineWorker {
         }
     }
 
-    /// Normalises and validates a match; builds the masked form and fingerprint.
+    /// Folds `buffer[value]` as the detector's `normalize` says into `output`; returns
+    /// the length, or nil when nothing is left or it does not fit.
+    private static func normalize(
+        _ detector: CompiledDetector, _ buffer: UnsafeRawBufferPointer, _ value: Range<Int>,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int? {
+        let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
+        switch detector.definition.normalization {
+        case .alphanumeric:
+            guard let folded = ValueNormalizer.normalize(slice, into: output), folded > 0 else { return nil }
+            return folded
+        case .none:
+            guard slice.count <= output.count, !slice.isEmpty else { return nil }
+            for offset in 0..<slice.count { output[offset] = slice[offset] }
+            return slice.count
+        }
+    }
+
+    /// Normalises and validates a match.
     private func validate(
         detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer, line: Int
     ) -> Candidate? {
-        let detector = engine.detectors[index]
+        unowned(unsafe) let detector = engine.detectors[index]
         return normalized.withUnsafeMutableBufferPointer { output -> Candidate? in
-            let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
-            let count: Int
-            switch detector.definition.normalization {
-            case .alphanumeric:
-                guard let folded = ValueNormalizer.normalize(slice, into: output), folded > 0 else { return nil }
-                count = folded
-            case .none:
-                guard slice.count <= output.count, !slice.isEmpty else { return nil }
-                for offset in 0..<slice.count { output[offset] = slice[offset] }
-                count = slice.count
-            }
+            guard let count = Self.normalize(detector, buffer, value, into: output) else { return nil }
             let normalizedValue = UnsafeBufferPointer(rebasing: output[0..<count])
             if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
-            let revealed = options.reveal
-                ? String(decoding: UnsafeRawBufferPointer(rebasing: buffer[whole]), as: UTF8.self) : nil
             let known = !detector.definition.knownExamples.isEmpty
                 && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
-            return Candidate(
-                detector: index, range: whole, lineOffset: line,
-                masked: Masking.mask(normalizedValue),
-                fingerprint: options.fingerprinter.fingerprint(
-                    detector: detector.id, normalizedValue: normalizedValue, key: fingerprintKey),
-                revealed: revealed, isKnownExample: known)
+            return Candidate(detector: index, range: whole, value: value, lineOffset: line, isKnownExample: known)
+        }
+    }
+
+    /// The masked form and fingerprint of a reported candidate's normalised value.
+    private func present(_ candidate: Candidate, in buffer: UnsafeRawBufferPointer) -> (masked: String, fingerprint: String) {
+        unowned(unsafe) let detector = engine.detectors[candidate.detector]
+        return normalized.withUnsafeMutableBufferPointer { output in
+            // It normalised when it was validated, from the same bytes.
+            let count = Self.normalize(detector, buffer, candidate.value, into: output) ?? 0
+            let normalizedValue = UnsafeBufferPointer(rebasing: output[0..<count])
+            return (Masking.mask(normalizedValue),
+                    options.fingerprinter.fingerprint(detector: detector.id, normalizedValue: normalizedValue, key: fingerprintKey))
         }
     }
 

@@ -8,6 +8,8 @@ public struct TableHeader: Sendable, Equatable {
     public let delimiter: UInt8
     /// For each column, the detectors (bit i = detector i) whose keywords its header names.
     public let columnDetectors: [UInt64]
+    /// Every detector some column names.
+    public let namedDetectors: UInt64
 
     /// Reads the header from the first line of `head` (the start of a CSV/TSV file).
     /// Returns nil when no header cell names any detector.
@@ -26,6 +28,7 @@ public struct TableHeader: Sendable, Equatable {
         guard columns.contains(where: { $0 != 0 }) else { return nil }
         self.delimiter = delimiter
         columnDetectors = columns
+        namedDetectors = columns.reduce(0, |)
     }
 
     /// The delimiter a file's name and first line suggest, or nil if it is not a table.
