@@ -395,8 +395,9 @@ public final class EngineWorker {
         }
     }
 
-    /// Per detector, how far around a cluster the gate looks for its keywords (bytes);
-    /// read once from the definitions, which the hot path must not copy.
+    /// The farthest any gated detector looks around a cluster for its keywords (bytes;
+    /// each detector's own reach is in the keyword cache), and the longest keyword:
+    /// read once, as the hot path must not copy definitions.
     private let widestGateReach: Int
     private let longestKeyword: Int
 

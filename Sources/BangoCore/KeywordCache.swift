@@ -69,7 +69,7 @@ struct KeywordCache {
     /// widened by the largest reach, `widest`, first.
     mutating func openGates(_ detectors: UInt64, near range: Range<Int>, widest: Int, longest: Int) -> UInt64 {
         let from = range.lowerBound - widest - longest
-        if cursor < 0 || cursor > hits.count || cursor > 0 && hits[cursor - 1].range.lowerBound >= from {
+        if cursor < 0 || cursor > 0 && hits[cursor - 1].range.lowerBound >= from {
             cursor = firstHit(startingAtOrAfter: from)
         }
         while cursor < hits.count && hits[cursor].range.lowerBound < from { cursor += 1 }
