@@ -3,6 +3,7 @@
 //
 // Module dependencies run one way:
 //   bango (CLI) → BangoScan / BangoReport → BangoCore → PCRE2 → CPCRE2
+//                                                      → Hyperscan → CHyperscan
 import PackageDescription
 
 let package = Package(
@@ -22,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // The only C in the project: PCRE2's 8-bit API seen through a shim header.
+        // PCRE2's 8-bit API seen through a shim header.
         .systemLibrary(
             name: "CPCRE2",
             pkgConfig: "libpcre2-8",
@@ -34,8 +35,16 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // Hyperscan's multi-literal search (Vectorscan where Hyperscan is not packaged).
+        .systemLibrary(
+            name: "CHyperscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libhyperscan-dev"]), .brew(["vectorscan"])]
+        ),
         // A safe Swift wrapper; the only importer of CPCRE2.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // A safe Swift wrapper of Hyperscan's literal databases; the only importer of CHyperscan.
+        .target(name: "Hyperscan", dependencies: ["CHyperscan"]),
         // Built-in pattern packs, embedded into the binary as data.
         .target(
             name: "BangoPatterns",
@@ -55,6 +64,7 @@ let package = Package(
             name: "BangoCore",
             dependencies: [
                 "PCRE2",
+                "Hyperscan",
                 "BangoPatterns",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -87,7 +97,10 @@ let package = Package(
             name: "BangoTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/BangoTestSupport"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
-        .testTarget(name: "BangoCoreTests", dependencies: ["BangoCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "HyperscanTests", dependencies: ["Hyperscan"]),
+        .testTarget(
+            name: "BangoCoreTests",
+            dependencies: ["BangoCore", "Hyperscan", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore", "BangoTestSupport"]),
         .testTarget(name: "BangoReportTests", dependencies: ["BangoReport"]),
         .testTarget(

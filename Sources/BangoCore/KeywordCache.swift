@@ -15,6 +15,9 @@ struct KeywordCache {
     /// A request further than this past the covered range starts afresh instead of
     /// searching the gap (which nothing asked about).
     static let largestGapSearched = 4096
+    /// The scanner's per-thread working memory, made on first use (a cache belongs to
+    /// one worker, and a worker to one engine and one thread at a time).
+    private var scratch: LiteralScanner.Scratch?
 
     init(reach: [Int] = []) { self.reach = reach }
 
@@ -32,24 +35,25 @@ struct KeywordCache {
     /// Makes sure every occurrence starting in `window` is in ``hits``.
     mutating func cover(_ window: Range<Int>, with scanner: LiteralScanner, in buffer: UnsafeRawBufferPointer) {
         guard !covers(window) else { return }
+        if scratch == nil { scratch = scanner.makeScratch() }
         if covered.isEmpty || window.lowerBound > covered.upperBound + Self.largestGapSearched
             || window.upperBound < covered.lowerBound
         {
             hits.removeAll(keepingCapacity: true)
-            scanner.scan(buffer, in: window, into: &hits)
+            scanner.scan(buffer, in: window, into: &hits, scratch: scratch)
             covered = window
             cursor = -1
             return
         }
         if window.lowerBound < covered.lowerBound {
             var front: [LiteralScanner.Hit] = []
-            scanner.scan(buffer, in: window.lowerBound..<covered.lowerBound, into: &front)
+            scanner.scan(buffer, in: window.lowerBound..<covered.lowerBound, into: &front, scratch: scratch)
             hits.insert(contentsOf: front, at: 0)
             covered = window.lowerBound..<covered.upperBound
             cursor = -1
         }
         if window.upperBound > covered.upperBound {
-            scanner.scan(buffer, in: covered.upperBound..<window.upperBound, into: &hits)
+            scanner.scan(buffer, in: covered.upperBound..<window.upperBound, into: &hits, scratch: scratch)
             covered = covered.lowerBound..<window.upperBound
         }
     }

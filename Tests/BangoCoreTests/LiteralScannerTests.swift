@@ -1,20 +1,22 @@
+import Hyperscan
 import Testing
 @testable import BangoCore
 
 /// The one-pass keyword and literal search against the obvious quadratic search, on
 /// seeded random text of the byte mixes it meets: Japanese, ASCII of both cases, digits,
-/// punctuation, and the patterns themselves planted in altered case.
+/// punctuation, and the patterns themselves planted in altered case. Both passes are
+/// held to it: Hyperscan's (with a scratch) and the portable one.
 @Suite struct LiteralScannerTests {
     static let keywords = ["個人番号", "マイナンバー", "card number", "CVV", "tel", "iban", "年金手帳", "passeport", "口座"]
     static let triggers: [(String, Bool)] = [("AKIA", false), ("ghp_", false), ("@", false), ("-----BEGIN", false),
                                                ("password", true), ("記号", false), ("eyJ", false), ("x", true)]
 
-    static func makeScanner() -> LiteralScanner {
+    static func makeScanner(accelerated: Bool = true, pieceLength: Int = 1 << 30) -> LiteralScanner {
         var patterns: [(String, LiteralScanner.Role, Int)] = keywords.enumerated().map { ($0.element, .keyword, $0.offset) }
         patterns += triggers.enumerated().map { ($0.element.0, .trigger(caseInsensitive: $0.element.1), 20 + $0.offset) }
         patterns.append(("card number", .keyword, 40))  // the same keyword for a second detector
         patterns.append(("password", .keyword, 41))     // a trigger that is also a keyword
-        return LiteralScanner(patterns: patterns)
+        return LiteralScanner(patterns: patterns, accelerated: accelerated, pieceLength: pieceLength)
     }
 
     /// Every occurrence by brute force: keywords ASCII case-insensitively, triggers as declared.
@@ -77,18 +79,37 @@ import Testing
         return text
     }
 
+    /// The scanners under test: portable; Hyperscan's; Hyperscan's given the text in
+    /// pieces of 7 bytes, so patterns straddle piece ends.
+    static let variants: [(name: String, scanner: LiteralScanner)] = [
+        ("portable", makeScanner(accelerated: false)), ("hyperscan", makeScanner()),
+        ("hyperscan in pieces", makeScanner(pieceLength: 7)),
+    ]
+
     @Test(arguments: 0..<40)
     func findsExactlyWhatBruteForceFinds(seed: Int) {
-        let scanner = Self.makeScanner()
         let text = Self.randomText(seed: UInt64(seed), length: 300 + seed * 37)
-        // Whole text, and a range that cuts patterns at both ends.
-        for range in [0..<text.count, (text.count / 3)..<(2 * text.count / 3)] {
-            var hits: [LiteralScanner.Hit] = []
-            text.withUnsafeBytes { scanner.scan($0, in: range, into: &hits) }
-            let expected = Self.expected(text, in: range)
-            let difference = Self.firstDifference(hits, expected)
-            #expect(difference == nil, "seed \(seed), range \(range): \(difference ?? "")")
+        for (name, scanner) in Self.variants {
+            let scratch = scanner.makeScratch()
+            // Whole text, and a range that cuts patterns at both ends.
+            for range in [0..<text.count, (text.count / 3)..<(2 * text.count / 3)] {
+                var hits: [LiteralScanner.Hit] = []
+                text.withUnsafeBytes { scanner.scan($0, in: range, into: &hits, scratch: scratch) }
+                let expected = Self.expected(text, in: range)
+                let difference = Self.firstDifference(hits, expected)
+                #expect(difference == nil, "\(name), seed \(seed), range \(range): \(difference ?? "")")
+            }
         }
+    }
+
+    @Test func hyperscanRunsWhereItIsSupported() {
+        // Where the processor runs Hyperscan, the scanner must have compiled its set
+        // (a failed compile would quietly fall back to the slower pass); the engine's
+        // built-in set too.
+        #expect(Self.makeScanner().isAccelerated == LiteralDatabase.isSupported)
+        #expect(Self.makeScanner(accelerated: false).isAccelerated == false)
+        let engine = try? DetectionEngine.builtin()
+        #expect(engine?.literals.isAccelerated == LiteralDatabase.isSupported)
     }
 
     @Test func aCoveredRangeAnswersLikeOneSearch() {
@@ -119,12 +140,36 @@ import Testing
     }
 
     @Test func emptyAndTinyInputs() {
-        let scanner = Self.makeScanner()
-        for text in ["", "x", "@", "ta", "tel", "個"] {
-            let bytes = Array(text.utf8)
-            var hits: [LiteralScanner.Hit] = []
-            bytes.withUnsafeBytes { scanner.scan($0, in: 0..<bytes.count, into: &hits) }
-            #expect(Self.firstDifference(hits, Self.expected(bytes, in: 0..<bytes.count)) == nil, "\(text)")
+        for (name, scanner) in Self.variants {
+            let scratch = scanner.makeScratch()
+            for text in ["", "x", "@", "ta", "tel", "個"] {
+                let bytes = Array(text.utf8)
+                var hits: [LiteralScanner.Hit] = []
+                bytes.withUnsafeBytes { scanner.scan($0, in: 0..<bytes.count, into: &hits, scratch: scratch) }
+                #expect(Self.firstDifference(hits, Self.expected(bytes, in: 0..<bytes.count)) == nil, "\(name): \(text)")
+            }
+        }
+    }
+}
+
+/// Newline counting against a byte count, on every short range of a text whose newlines
+/// fall at every lane of a block, so the loop, the masked last block and the byte tail
+/// are all held to it.
+@Suite struct NewlineCountTests {
+    @Test func countsLikeTheBytes() {
+        var random = SplitMix64(seed: 5)
+        let text: [UInt8] = (0..<300).map { _ in random.next() % 3 == 0 ? 0x0A : 0x61 }
+        text.withUnsafeBytes { buffer in
+            for start in 0..<60 {
+                for end in start...(start + 90) {
+                    let expected = text[start..<end].filter { $0 == 0x0A }.count
+                    let counted = countNewlines(buffer, in: start..<end)
+                    if counted != expected {
+                        Issue.record("range \(start)..<\(end): counted \(counted), expected \(expected)")
+                        return
+                    }
+                }
+            }
         }
     }
 }
