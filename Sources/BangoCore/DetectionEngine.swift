@@ -100,8 +100,11 @@ public final class DetectionEngine: Sendable {
     /// callers that split a buffer into chunks overlap them by at least this much.
     public let contextBytes: Int
 
-    /// Compiles the detectors of `packs` that `selection` admits.
-    public init(packs: [PatternPack], selection: DetectorSelection = .all) throws(EngineError) {
+    /// Compiles the detectors of `packs` that `selection` admits. `acceleratedLiterals:
+    /// false` keeps the keyword and literal pass off Hyperscan (tests compare the two).
+    public init(
+        packs: [PatternPack], selection: DetectorSelection = .all, acceleratedLiterals: Bool = true
+    ) throws(EngineError) {
         var compiled: [CompiledDetector] = []
         var origin: [String: String] = [:]
         for pack in packs {
@@ -170,7 +173,7 @@ public final class DetectionEngine: Sendable {
         shapedDetectors = shaped
         digitDetectorSlot = slots
         self.packedShapes = packedShapes
-        literals = LiteralScanner(patterns: patterns)
+        literals = LiteralScanner(patterns: patterns, accelerated: acceleratedLiterals)
         var gated: UInt64 = 0
         for (index, detector) in compiled.enumerated() {
             let definition = detector.definition
