@@ -29,14 +29,14 @@ public struct DigitCluster: Sendable, Equatable {
         }
         return false
     }
-
-    /// Newlines between the start of the scanned range and the cluster.
-    public var newlinesBefore: Int
 }
 
 /// The matcher's prefilter for numeric identifiers: one pass over the bytes that finds
-/// digit clusters worth handing to PCRE2, and counts newlines on the way so that line
-/// numbers cost no second pass.
+/// digit clusters worth handing to PCRE2.
+///
+/// It counts no newlines: most clusters yield nothing, and counting up to every cluster
+/// cost more than the search once the catalogue looks at clusters of six digits (every
+/// `id=644193` of a log). The worker counts lines up to its candidates instead.
 ///
 /// Contract (as in ripgrep's matcher): it may report clusters in which no detector
 /// matches, but a match of any digit-triggered detector always lies inside a reported
@@ -51,12 +51,6 @@ public enum DigitClusterPrefilter {
     /// `ー` (U+30FC, typed for a dash in Japanese text) and `.`.
     public static let separators: [Unicode.Scalar] = [" ", "\u{3000}", "-", "\u{FF0D}", "\u{2010}", "\u{2212}", "\u{30FC}", "."]
 
-    /// The outcome of scanning one range.
-    public struct Summary: Sendable, Equatable {
-        /// Newlines in the scanned range.
-        public var newlines: Int
-    }
-
     /// Scans `buffer[range]`, calling `onCluster` for each cluster of at least
     /// `minimumDigits` digits that starts in the range (or is under way at its start: the
     /// cluster is then reported from its true start, as far back as the buffer goes).
@@ -64,15 +58,14 @@ public enum DigitClusterPrefilter {
     public static func scan(
         _ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimumDigits: Int,
         onCluster: (DigitCluster) -> Void
-    ) -> Summary {
-        guard let base = buffer.baseAddress, !range.isEmpty else { return Summary(newlines: 0) }
+    ) {
+        guard let base = buffer.baseAddress, !range.isEmpty else { return }
         // SAFETY: every read below is at an index < `limit` = buffer.count (block loads
         // check `position + 16 <= end` first), so no access leaves the caller's buffer.
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         let limit = buffer.count
         let end = range.upperBound
         var position = range.lowerBound
-        var newlines = 0
 
         // A cluster under way at the start of the range belongs to this range too.
         if position > 0, let start = clusterStart(bytes, containing: position, limit: limit) {
@@ -80,7 +73,7 @@ public enum DigitClusterPrefilter {
             if cluster.end > position, cluster.digits >= minimumDigits {
                 onCluster(DigitCluster(
                     range: start..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
-                    runSequence: cluster.sequence, runCount: cluster.count, newlinesBefore: 0))
+                    runSequence: cluster.sequence, runCount: cluster.count))
             }
             position = max(position, cluster.end)
         }
@@ -89,10 +82,7 @@ public enum DigitClusterPrefilter {
         let ten = SIMD16<UInt8>(repeating: 10)
         let lead = SIMD16<UInt8>(repeating: 0xEF)
         // Most digit runs (days, times, quantities) are short and end their cluster:
-        // they are skipped without a walk, and newlines are counted lazily, in bulk, up
-        // to each cluster that is reported, as counting per block cost more than finding
-        // the clusters.
-        var countedTo = position
+        // they are skipped without a walk.
         while position < end {
             if position + 16 <= end {
                 // Jump straight to the block's first digit (or 0xEF): in digit-dense
@@ -115,20 +105,15 @@ public enum DigitClusterPrefilter {
             if digitWidth(bytes, at: position, limit: limit) > 0 {
                 let cluster = walkCluster(bytes, from: position, limit: limit)
                 if cluster.digits >= minimumDigits {
-                    newlines += countNewlines(buffer, in: countedTo..<position)
-                    countedTo = position
                     onCluster(DigitCluster(
                         range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
-                        runSequence: cluster.sequence, runCount: cluster.count, newlinesBefore: newlines))
+                        runSequence: cluster.sequence, runCount: cluster.count))
                 }
                 position = cluster.end
             } else {
                 position += 1
             }
         }
-        // The last cluster may run past the range; its newlines (none) are not counted.
-        newlines += countNewlines(buffer, in: countedTo..<max(countedTo, end))
-        return Summary(newlines: newlines)
     }
 
     /// The length of the ASCII digit run at `position` when it is shorter than `below`

@@ -106,10 +106,8 @@ public final class EngineWorker {
         }
 
         if engine.minimumDigits != Int.max {
-            outcome.newlines = scanDigitClusters(
+            scanDigitClusters(
                 in: buffer, reportRange: reportRange, table: table, into: &candidates, events: &outcome.limitEvents)
-        } else {
-            outcome.newlines = countNewlines(buffer, in: reportRange)
         }
         if engine.literals.hasTriggers {
             scanTriggerLiterals(in: buffer, reportRange: reportRange, into: &candidates, events: &outcome.limitEvents)
@@ -126,7 +124,7 @@ public final class EngineWorker {
         candidates.sort { ($0.range.lowerBound, $0.detector) < ($1.range.lowerBound, $1.detector) }
         Self.removeDuplicates(&candidates)
         yieldGenericMatches(&candidates)
-        Self.resolveLines(&candidates, in: buffer, from: reportRange.lowerBound)
+        outcome.newlines = Self.resolveLines(&candidates, in: buffer, range: reportRange)
         var cursor = ColumnCursor(rangeStart: reportRange.lowerBound)
         for candidate in candidates {
             guard let confidence = score(candidate, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart)
@@ -175,6 +173,7 @@ public final class EngineWorker {
         var range: Range<Int>
         /// The value inside the match (its `value_group`, or the whole match).
         var value: Range<Int>
+        /// Newlines between the report range's start and the match; set by ``resolveLines``.
         var lineOffset: Int
         /// The match is the detector's weaker form (its `weak_group` took part).
         var isWeak = false
@@ -191,19 +190,18 @@ public final class EngineWorker {
         case contains(Int)
     }
 
-    /// Hands each digit cluster of the report range to the detectors that can match it;
-    /// returns the newlines in the range.
+    /// Hands each digit cluster of the report range to the detectors that can match it.
     private func scanDigitClusters(
         in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, table: TableHeader?,
         into candidates: inout [Candidate], events: inout [MatchLimitEvent]
-    ) -> Int {
+    ) {
         // Gate keyword-only detectors: where none of their keywords is within reach, their
         // regex need not run. A table header naming them opens the gate.
         let alwaysOpen = table?.namedDetectors ?? 0
         let digitDetectors = engine.digitDetectors, slots = engine.digitDetectorSlot
         let gatedDetectors = engine.gatedDetectors
         let afterLetter = engine.afterLetterDetectors
-        let summary = DigitClusterPrefilter.scan(buffer, range: reportRange, minimumDigits: engine.minimumDigits) { cluster in
+        DigitClusterPrefilter.scan(buffer, range: reportRange, minimumDigits: engine.minimumDigits) { cluster in
             var eligible = eligibleDetectors(for: cluster)
             if eligible & afterLetter != 0, !Self.followsLetter(cluster.range.lowerBound, in: buffer) {
                 eligible &= ~afterLetter
@@ -219,11 +217,9 @@ public final class EngineWorker {
                 let window = Self.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
                     ..< min(buffer.count, cluster.range.upperBound + 16)
                 run(detector: index, window: window, anchor: .startsBefore(cluster.range.upperBound),
-                    line: cluster.newlinesBefore, in: buffer, reportRange: reportRange,
-                    into: &candidates, events: &events)
+                    in: buffer, reportRange: reportRange, into: &candidates, events: &events)
             }
         }
-        return summary.newlines
     }
 
     /// The digit-triggered detectors (bit mask) whose minimum, run lengths and shapes
@@ -296,7 +292,7 @@ public final class EngineWorker {
                 unowned(unsafe) let detector = engine.detectors[index]
                 let window = Self.backUp(characters: detector.literalLookbehind, from: start, in: buffer)
                     ..< min(buffer.count, start + detector.literalWindow)
-                run(detector: index, window: window, anchor: .contains(start), line: nil, in: buffer,
+                run(detector: index, window: window, anchor: .contains(start), in: buffer,
                     reportRange: reportRange, into: &candidates, events: &events)
             }
         }
@@ -325,7 +321,7 @@ public final class EngineWorker {
                     while named != 0 {
                         let index = named.trailingZeroBitCount
                         named &= named - 1
-                        run(detector: index, window: cell, anchor: .startsBefore(cell.upperBound), line: nil, in: buffer,
+                        run(detector: index, window: cell, anchor: .startsBefore(cell.upperBound), in: buffer,
                             reportRange: reportRange, into: &candidates, events: &events, column: true)
                     }
                 }
@@ -338,7 +334,7 @@ public final class EngineWorker {
     /// Runs one detector's regex (or its `column_regex`) over a window, validating
     /// each match.
     private func run(
-        detector index: Int, window: Range<Int>, anchor: Anchor, line: Int?, in buffer: UnsafeRawBufferPointer,
+        detector index: Int, window: Range<Int>, anchor: Anchor, in buffer: UnsafeRawBufferPointer,
         reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent],
         column: Bool = false
     ) {
@@ -372,7 +368,7 @@ public final class EngineWorker {
             }
             guard reportRange.contains(whole.lowerBound) else { continue }
             let valueRange = valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
-            if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer, line: line ?? -1) {
+            if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer) {
                 // Group numbers below are the main regex's.
                 candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
                 if let evidence = detector.definition.evidence {
@@ -426,22 +422,19 @@ public final class EngineWorker {
         }
     }
 
-    /// Fills in lines the prefilter did not count (matches found through literals) by
-    /// counting newlines forward from the previous match, so the region is passed over
-    /// at most once.
-    static func resolveLines(_ candidates: inout [Candidate], in buffer: UnsafeRawBufferPointer, from start: Int) {
-        var position = start
+    /// Sets each candidate's line (the newlines between the range's start and it) and
+    /// returns the newlines in the whole range, counting forward from one candidate to
+    /// the next (they are sorted by start), so every byte is counted once.
+    static func resolveLines(_ candidates: inout [Candidate], in buffer: UnsafeRawBufferPointer, range: Range<Int>) -> Int {
+        var position = range.lowerBound
         var line = 0
         for index in candidates.indices {
             let offset = max(position, candidates[index].range.lowerBound)
-            if candidates[index].lineOffset >= 0 {
-                line = candidates[index].lineOffset
-            } else {
-                line += countNewlines(buffer, in: position..<offset)
-                candidates[index].lineOffset = line
-            }
+            line += countNewlines(buffer, in: position..<offset)
+            candidates[index].lineOffset = line
             position = offset
         }
+        return line + countNewlines(buffer, in: position..<max(position, range.upperBound))
     }
 
     /// Folds `buffer[value]` as the detector's `normalize` says into `output`; returns
@@ -464,7 +457,7 @@ public final class EngineWorker {
 
     /// Normalises and validates a match.
     private func validate(
-        detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer, line: Int
+        detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer
     ) -> Candidate? {
         unowned(unsafe) let detector = engine.detectors[index]
         return normalized.withUnsafeMutableBufferPointer { output -> Candidate? in
@@ -473,7 +466,7 @@ public final class EngineWorker {
             if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
             let known = !detector.definition.knownExamples.isEmpty
                 && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
-            return Candidate(detector: index, range: whole, value: value, lineOffset: line, isKnownExample: known)
+            return Candidate(detector: index, range: whole, value: value, lineOffset: -1, isKnownExample: known)
         }
     }
 

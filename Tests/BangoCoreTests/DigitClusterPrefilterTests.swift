@@ -6,11 +6,11 @@ import Testing
 /// digits, every separator, other characters led by 0xEF, newlines and Japanese.
 @Suite struct DigitClusterPrefilterTests {
     struct Cluster: Equatable {
-        var range: Range<Int>, digits: Int, runs: UInt64, sequence: UInt64, count: Int, newlinesBefore: Int
+        var range: Range<Int>, digits: Int, runs: UInt64, sequence: UInt64, count: Int
     }
 
     /// One character at a time with the prefilter's own character tests.
-    static func reference(_ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimum: Int) -> ([Cluster], Int) {
+    static func reference(_ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimum: Int) -> [Cluster] {
         let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let limit = buffer.count
         func walk(from start: Int) -> Cluster {
@@ -35,29 +35,25 @@ import Testing
                 position += separator
             }
             closeRun()
-            return Cluster(range: start..<end, digits: digits, runs: runs, sequence: sequence, count: count, newlinesBefore: 0)
+            return Cluster(range: start..<end, digits: digits, runs: runs, sequence: sequence, count: count)
         }
         var clusters: [Cluster] = []
-        var position = range.lowerBound, newlines = 0
+        var position = range.lowerBound
         if position > 0, let start = DigitClusterPrefilter.clusterStart(bytes, containing: position, limit: limit) {
             let cluster = walk(from: start)
             if cluster.range.upperBound > position, cluster.digits >= minimum { clusters.append(cluster) }
             position = max(position, cluster.range.upperBound)
         }
         while position < range.upperBound {
-            if bytes[position] == 0x0A {
-                newlines += 1
-                position += 1
-            } else if DigitClusterPrefilter.digitWidth(bytes, at: position, limit: limit) > 0 {
-                var cluster = walk(from: position)
-                cluster.newlinesBefore = newlines
+            if DigitClusterPrefilter.digitWidth(bytes, at: position, limit: limit) > 0 {
+                let cluster = walk(from: position)
                 if cluster.digits >= minimum { clusters.append(cluster) }
                 position = cluster.range.upperBound
             } else {
                 position += 1
             }
         }
-        return (clusters, newlines)
+        return clusters
     }
 
     static func randomText(seed: UInt64, length: Int) -> [UInt8] {
@@ -79,13 +75,12 @@ import Testing
                 // The whole text, and ranges that start and end inside clusters.
                 for range in [0..<text.count, (text.count / 3)..<(text.count - 5), 7..<(text.count / 2)] {
                     var found: [Cluster] = []
-                    let summary = DigitClusterPrefilter.scan(buffer, range: range, minimumDigits: minimum) { cluster in
+                    DigitClusterPrefilter.scan(buffer, range: range, minimumDigits: minimum) { cluster in
                         found.append(Cluster(
                             range: cluster.range, digits: cluster.digits, runs: cluster.runLengths,
-                            sequence: cluster.runSequence, count: cluster.runCount, newlinesBefore: cluster.newlinesBefore))
+                            sequence: cluster.runSequence, count: cluster.runCount))
                     }
-                    let (expected, newlines) = Self.reference(buffer, range: range, minimum: minimum)
-                    #expect(summary.newlines == newlines, "seed \(seed) minimum \(minimum) range \(range)")
+                    let expected = Self.reference(buffer, range: range, minimum: minimum)
                     let mismatch = zip(found, expected).first { $0.0 != $0.1 }
                     #expect(mismatch == nil && found.count == expected.count,
                             "seed \(seed) minimum \(minimum) range \(range): \(found.count) vs \(expected.count), first differing \(String(describing: mismatch))")
