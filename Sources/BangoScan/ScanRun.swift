@@ -69,14 +69,26 @@ public final class ScanRun: @unchecked Sendable {
 
     /// A whole file's findings, in position order.
     func emit(path: String, findings: [Finding]) {
-        output.write(path: path, findings: findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        output.write(path: path, findings: Self.inPositionOrder(findings))
     }
 
     /// The next part of a large file's findings, in position order.
     func emitPart(of file: AnyObject, path: TargetPath, findings: [Finding], isLast: Bool) {
         output.writePart(
-            of: ObjectIdentifier(file), path: path.description,
-            findings: findings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, isLast: isLast)
+            of: ObjectIdentifier(file), path: path.description, findings: Self.inPositionOrder(findings), isLast: isLast)
+    }
+
+    /// `findings` sorted by line and column (stably). The engine reports a buffer's
+    /// findings in order already, so usually this only checks, and copies nothing.
+    static func inPositionOrder(_ findings: [Finding]) -> [Finding] {
+        // Fields read by index, so the check copies (and retains) no finding.
+        let ordered = findings.indices.dropFirst().allSatisfy { index in
+            (findings[index - 1].line, findings[index - 1].column) <= (findings[index].line, findings[index].column)
+        }
+        if ordered { return findings }
+        func before(_ a: Finding, _ b: Finding) -> Bool { (a.line, a.column) < (b.line, b.column) }
+        return findings.enumerated().sorted { before($0.element, $1.element) || !before($1.element, $0.element) && $0.offset < $1.offset }
+            .map(\.element)
     }
 
     func push(_ job: Job) { queue.push(job) }
