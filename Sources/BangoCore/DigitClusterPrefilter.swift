@@ -51,12 +51,31 @@ public enum DigitClusterPrefilter {
     /// `ー` (U+30FC, typed for a dash in Japanese text) and `.`.
     public static let separators: [Unicode.Scalar] = [" ", "\u{3000}", "-", "\u{FF0D}", "\u{2010}", "\u{2212}", "\u{30FC}", "."]
 
+    /// What the caller knows in advance about clusters that are one ASCII run of fewer
+    /// than eight digits (bit d: a run of d digits), the commonest clusters there are
+    /// (`id=644193`, `469144,`): those the caller would drop need no walk and no call.
+    /// The prefilter may still report such a cluster (near the buffer's end, or when a
+    /// multi-byte character follows it), so the caller keeps its own checks.
+    public struct ShortRunRule: Sendable, Equatable {
+        /// Runs of these lengths interest no detector.
+        public var ignored: UInt64
+        /// Runs of these lengths interest only detectors that want a Latin letter just
+        /// before the digits (see ``followsLetter(_:in:)``).
+        public var needsLetterBefore: UInt64
+
+        public init(ignored: UInt64 = 0, needsLetterBefore: UInt64 = 0) {
+            self.ignored = ignored
+            self.needsLetterBefore = needsLetterBefore
+        }
+    }
+
     /// Scans `buffer[range]`, calling `onCluster` for each cluster of at least
     /// `minimumDigits` digits that starts in the range (or is under way at its start: the
-    /// cluster is then reported from its true start, as far back as the buffer goes).
-    /// Clusters may run past the end of the range, up to the end of the buffer.
+    /// cluster is then reported from its true start, as far back as the buffer goes),
+    /// except short runs that `shortRuns` rules out. Clusters may run past the end of the
+    /// range, up to the end of the buffer.
     public static func scan(
-        _ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimumDigits: Int,
+        _ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimumDigits: Int, shortRuns: ShortRunRule = .init(),
         onCluster: (DigitCluster) -> Void
     ) {
         guard let base = buffer.baseAddress, !range.isEmpty else { return }
@@ -98,7 +117,16 @@ public enum DigitClusterPrefilter {
                 position += (interesting[0] != 0
                     ? interesting[0].trailingZeroBitCount : 64 + interesting[1].trailingZeroBitCount) >> 3
             }
-            if position + 8 <= limit, let run = shortASCIIRun(bytes, at: position, limit: limit, below: minimumDigits) {
+            if position + 8 <= limit, let run = shortASCIIRun(bytes, at: position, limit: limit) {
+                // The whole cluster is this run: decide without walking it.
+                let bit = UInt64(1) << UInt64(run)
+                let wanted = run >= minimumDigits && shortRuns.ignored & bit == 0
+                    && (shortRuns.needsLetterBefore & bit == 0 || followsLetter(position, in: buffer))
+                if wanted {
+                    onCluster(DigitCluster(
+                        range: position..<(position + run), digits: run, runLengths: bit, runSequence: UInt64(run),
+                        runCount: 1))
+                }
                 position += run
                 continue
             }
@@ -116,13 +144,13 @@ public enum DigitClusterPrefilter {
         }
     }
 
-    /// The length of the ASCII digit run at `position` when it is shorter than `below`
+    /// The length of the ASCII digit run at `position` when it is shorter than eight
     /// digits and certainly a whole cluster (what follows is neither a digit nor a
     /// separator before a digit), else nil. Needs `position + 8 <= limit`.
     @inline(__always)
-    static func shortASCIIRun(_ bytes: UnsafePointer<UInt8>, at position: Int, limit: Int, below: Int) -> Int? {
+    static func shortASCIIRun(_ bytes: UnsafePointer<UInt8>, at position: Int, limit: Int) -> Int? {
         let run = asciiDigits(bytes, at: position)
-        guard run > 0, run < 8, run < below else { return nil }
+        guard run > 0, run < 8 else { return nil }
         let next = bytes[position + run]
         switch next {
         case 0x20, 0x2D, 0x2E:  // an ASCII separator: the cluster goes on if a digit follows
@@ -146,6 +174,20 @@ public enum DigitClusterPrefilter {
         let offset = word ^ 0x3030_3030_3030_3030
         let nonDigit = (((offset & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offset) & 0x8080_8080_8080_8080
         return nonDigit.trailingZeroBitCount >> 3  // 64 >> 3 = 8 when there is none
+    }
+
+    /// Whether a Latin letter (ASCII, or full-width `Ａ`–`Ｚ`, `ａ`–`ｚ`) ends just before
+    /// `offset`, or just before a space or hyphen that does (`AB123456`, `NL91 ABNA 0417`).
+    public static func followsLetter(_ offset: Int, in buffer: UnsafeRawBufferPointer) -> Bool {
+        func letterEnds(at end: Int) -> Bool {
+            guard end > 0 else { return false }
+            if LiteralScanner.isLetter(buffer[end - 1]) { return true }
+            guard end >= 3, buffer[end - 3] == 0xEF else { return false }
+            let second = buffer[end - 2], third = buffer[end - 1]
+            return second == 0xBC && (0xA1...0xBA).contains(third) || second == 0xBD && (0x81...0x9A).contains(third)
+        }
+        return letterEnds(at: offset)
+            || offset > 0 && (buffer[offset - 1] == 0x20 || buffer[offset - 1] == 0x2D) && letterEnds(at: offset - 1)
     }
 
     /// Walks forward from a digit over digits and single separators.

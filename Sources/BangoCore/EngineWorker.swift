@@ -77,7 +77,23 @@ public final class EngineWorker {
         longestKeyword = engine.longestKeyword
         widestGateReach = reach.indices
             .filter { engine.gatedDetectors & (UInt64(1) << UInt64($0)) != 0 }.map { reach[$0] }.max() ?? 0
+        // What the detectors make of a cluster that is one short run, asked once.
+        var rule = DigitClusterPrefilter.ShortRunRule()
+        for run in 1..<8 {
+            let bit = UInt64(1) << UInt64(run)
+            let eligible = eligibleDetectors(for: DigitCluster(
+                range: 0..<run, digits: run, runLengths: bit, runSequence: UInt64(run), runCount: 1))
+            if eligible == 0 {
+                rule.ignored |= bit
+            } else if eligible & ~engine.afterLetterDetectors == 0 {
+                rule.needsLetterBefore |= bit
+            }
+        }
+        shortRunRule = rule
     }
+
+    /// Short single-run clusters the prefilter may drop for this engine's detectors.
+    private var shortRunRule = DigitClusterPrefilter.ShortRunRule()
 
     /// Scans `buffer`, reporting matches that start inside `reportRange`.
     ///
@@ -201,9 +217,11 @@ public final class EngineWorker {
         let digitDetectors = engine.digitDetectors, slots = engine.digitDetectorSlot
         let gatedDetectors = engine.gatedDetectors
         let afterLetter = engine.afterLetterDetectors
-        DigitClusterPrefilter.scan(buffer, range: reportRange, minimumDigits: engine.minimumDigits) { cluster in
+        DigitClusterPrefilter.scan(
+            buffer, range: reportRange, minimumDigits: engine.minimumDigits, shortRuns: shortRunRule
+        ) { cluster in
             var eligible = eligibleDetectors(for: cluster)
-            if eligible & afterLetter != 0, !Self.followsLetter(cluster.range.lowerBound, in: buffer) {
+            if eligible & afterLetter != 0, !DigitClusterPrefilter.followsLetter(cluster.range.lowerBound, in: buffer) {
                 eligible &= ~afterLetter
             }
             let gated = eligible & gatedDetectors & ~alwaysOpen
@@ -260,20 +278,6 @@ public final class EngineWorker {
         }
         shapeCache[slot] = ShapeCacheEntry(sequence: cluster.runSequence, count: cluster.runCount, accepted: acceptedShapes)
         return eligible & (~shaped | acceptedShapes)
-    }
-
-    /// Whether a Latin letter (ASCII, or full-width `Ａ`–`Ｚ`, `ａ`–`ｚ`) ends just before
-    /// `offset`, or just before a space or hyphen that does.
-    static func followsLetter(_ offset: Int, in buffer: UnsafeRawBufferPointer) -> Bool {
-        func letterEnds(at end: Int) -> Bool {
-            guard end > 0 else { return false }
-            if LiteralScanner.isLetter(buffer[end - 1]) { return true }
-            guard end >= 3, buffer[end - 3] == 0xEF else { return false }
-            let second = buffer[end - 2], third = buffer[end - 1]
-            return second == 0xBC && (0xA1...0xBA).contains(third) || second == 0xBD && (0x81...0x9A).contains(third)
-        }
-        return letterEnds(at: offset)
-            || offset > 0 && (buffer[offset - 1] == 0x20 || buffer[offset - 1] == 0x2D) && letterEnds(at: offset - 1)
     }
 
     /// Runs each literal-triggered detector around every occurrence of its literals that

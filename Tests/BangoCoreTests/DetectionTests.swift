@@ -111,7 +111,7 @@ import Testing
         func follows(_ text: String, _ digitsStart: String) -> Bool {
             let bytes = Array(text.utf8)
             let offset = Array(text.utf8).count - Array(digitsStart.utf8).count
-            return bytes.withUnsafeBytes { EngineWorker.followsLetter(offset, in: $0) }
+            return bytes.withUnsafeBytes { DigitClusterPrefilter.followsLetter(offset, in: $0) }
         }
         #expect(follows("DE89", "89"))
         #expect(follows("NL91 ABNA 0417", "0417"))

@@ -67,25 +67,59 @@ import Testing
         return text
     }
 
+    /// The short-run rules tried: none, some lengths ignored, some wanting a letter.
+    static let rules: [DigitClusterPrefilter.ShortRunRule] = [
+        .init(), .init(ignored: 1 << 3 | 1 << 5), .init(needsLetterBefore: 1 << 1 | 1 << 4 | 1 << 6),
+    ]
+
     @Test(arguments: 0..<60)
     func agreesWithAByteWalk(seed: Int) {
         let text = Self.randomText(seed: UInt64(seed), length: 64 + seed * 53)
         text.withUnsafeBytes { buffer in
             for minimum in [1, 6, 12] {
-                // The whole text, and ranges that start and end inside clusters.
-                for range in [0..<text.count, (text.count / 3)..<(text.count - 5), 7..<(text.count / 2)] {
-                    var found: [Cluster] = []
-                    DigitClusterPrefilter.scan(buffer, range: range, minimumDigits: minimum) { cluster in
-                        found.append(Cluster(
-                            range: cluster.range, digits: cluster.digits, runs: cluster.runLengths,
-                            sequence: cluster.runSequence, count: cluster.runCount))
+                for rule in Self.rules {
+                    // The whole text, and ranges that start and end inside clusters.
+                    for range in [0..<text.count, (text.count / 3)..<(text.count - 5), 7..<(text.count / 2)] {
+                        var found: [Cluster] = []
+                        DigitClusterPrefilter.scan(buffer, range: range, minimumDigits: minimum, shortRuns: rule) { cluster in
+                            found.append(Cluster(
+                                range: cluster.range, digits: cluster.digits, runs: cluster.runLengths,
+                                sequence: cluster.runSequence, count: cluster.runCount))
+                        }
+                        let expected = Self.reference(buffer, range: range, minimum: minimum)
+                        // A cluster the rule rules out may still be reported (the caller checks
+                        // again); every other one must be, and nothing else may.
+                        func ruledOut(_ cluster: Cluster) -> Bool {
+                            let bit = UInt64(1) << UInt64(cluster.digits)
+                            guard cluster.count == 1, cluster.digits < 8, cluster.range.count == cluster.digits else { return false }
+                            return rule.ignored & bit != 0
+                                || rule.needsLetterBefore & bit != 0
+                                    && !DigitClusterPrefilter.followsLetter(cluster.range.lowerBound, in: buffer)
+                        }
+                        let context = "seed \(seed) minimum \(minimum) rule \(rule) range \(range)"
+                        let extra = found.first { !expected.contains($0) }
+                        let missing = expected.first { !ruledOut($0) && !found.contains($0) }
+                        #expect(extra == nil, "\(context): reported \(String(describing: extra)), which is no cluster")
+                        #expect(missing == nil, "\(context): missed \(String(describing: missing))")
+                        if rule == .init() {
+                            #expect(found == expected, "\(context): \(found.count) vs \(expected.count) clusters")
+                        }
                     }
-                    let expected = Self.reference(buffer, range: range, minimum: minimum)
-                    let mismatch = zip(found, expected).first { $0.0 != $0.1 }
-                    #expect(mismatch == nil && found.count == expected.count,
-                            "seed \(seed) minimum \(minimum) range \(range): \(found.count) vs \(expected.count), first differing \(String(describing: mismatch))")
                 }
             }
+        }
+    }
+
+    @Test func shortRunsAreDroppedAsTheRuleSays() {
+        // `id=644193` needs a letter right before it; `AB123456` has one.
+        let text = Array("id=644193 took AB123456 and 12345 then 1234567890\n".utf8)
+        text.withUnsafeBytes { buffer in
+            var found: [String] = []
+            let rule = DigitClusterPrefilter.ShortRunRule(ignored: 1 << 5, needsLetterBefore: 1 << 6)
+            DigitClusterPrefilter.scan(buffer, range: 0..<text.count, minimumDigits: 5, shortRuns: rule) { cluster in
+                found.append(String(decoding: text[cluster.range], as: UTF8.self))
+            }
+            #expect(found == ["123456", "1234567890"])
         }
     }
 }
