@@ -16,6 +16,7 @@ The identifiers planted are counted in OUT.expected.json next to the output.
 """
 import argparse
 import json
+import os
 import random
 import sys
 
@@ -144,10 +145,11 @@ def main():
     parser.add_argument("--seed", type=int, default=20261129)
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    # The output's folder may not exist yet (corpus/ is not in the repository).
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     if args.kind == "text":
         counts = write_text(args.out, parse_size(args.size), rng)
     elif args.kind == "tree":
-        import os
         counts = {"jp.my_number": 0, "jp.corporate_number": 0}
         for index in range(args.files):
             folder = os.path.join(args.out, f"d{index % 100:02d}", f"e{index % 7}")
