@@ -60,7 +60,6 @@ def main():
 
     corpus = os.path.join(HERE, "corpus", f"big-{args.size}.txt")
     if not os.path.exists(corpus):
-        os.makedirs(os.path.dirname(corpus), exist_ok=True)
         print(f"generating {corpus} ...", file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(HERE, "generate_corpus.py"), "text", corpus, "--size", args.size], check=True)
     size = os.path.getsize(corpus)
