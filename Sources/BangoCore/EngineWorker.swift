@@ -14,7 +14,7 @@ public struct Detection: Sendable, Equatable {
     public var columnIsFromRangeStart: Bool
     public var confidence: Confidence
     public var masked: String
-    public var fingerprint: String
+    public var fingerprint: Fingerprint
     /// The raw matched text, present only when the caller asked to reveal values.
     public var revealedValue: String?
 }
@@ -362,22 +362,28 @@ public final class EngineWorker {
             }
             guard !whole.isEmpty else { break }
             start = whole.upperBound
+            // Whether a later match in the window could still belong to this anchor: the
+            // next one starts at `whole.upperBound` or later.
+            let laterMatchesBelong: Bool
             switch anchor {
             case .startsBefore(let end):
                 // A match that starts past this cluster belongs to the next one.
                 if whole.lowerBound >= end { return }
+                laterMatchesBelong = whole.upperBound < end
             case .contains(let literal):
                 if whole.lowerBound > literal { return }
                 if whole.upperBound <= literal { continue }
+                laterMatchesBelong = false
             }
+            defer { if !laterMatchesBelong { start = window.upperBound } }
             guard reportRange.contains(whole.lowerBound) else { continue }
             let valueRange = valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
             if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer) {
                 // Group numbers below are the main regex's.
                 candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
-                if let evidence = detector.definition.evidence {
+                if let evidence = detector.evidenceValidator {
                     let checked: Range<Int>? = column ? valueRange : detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
-                    candidate.hasEvidence = checked.map { passes(evidence.validator, buffer, $0) } ?? false
+                    candidate.hasEvidence = checked.map { passes(evidence, buffer, $0) } ?? false
                 }
                 candidates.append(candidate)
             }
@@ -387,10 +393,12 @@ public final class EngineWorker {
     /// Drops a generic detector's match where a specific detector matched overlapping
     /// text (a credential assignment holding an AWS key is reported as the AWS key).
     private func yieldGenericMatches(_ candidates: inout [Candidate]) {
-        let specific = candidates.filter { !engine.detectors[$0.detector].definition.isGeneric }
-        guard specific.count < candidates.count, !specific.isEmpty else { return }
+        let detectors = engine.detectors
+        guard candidates.contains(where: { detectors[$0.detector].isGeneric }) else { return }
+        let specific = candidates.filter { !detectors[$0.detector].isGeneric }
+        guard !specific.isEmpty else { return }
         candidates.removeAll { candidate in
-            engine.detectors[candidate.detector].definition.isGeneric
+            detectors[candidate.detector].isGeneric
                 && specific.contains { $0.range.overlaps(candidate.range) }
         }
     }
@@ -415,14 +423,12 @@ public final class EngineWorker {
     /// Drops repeats of the same detector at the same place (a token holding its
     /// trigger literal twice is found twice). `candidates` is sorted by position.
     static func removeDuplicates(_ candidates: inout [Candidate]) {
-        var seen = Set<Int>()
-        var lastStart = -1
+        // Sorted by start, then detector: a repeat sits right after its first.
+        var previous: (start: Int, detector: Int) = (-1, -1)
         candidates.removeAll { candidate in
-            if candidate.range.lowerBound != lastStart {
-                seen.removeAll(keepingCapacity: true)
-                lastStart = candidate.range.lowerBound
-            }
-            return !seen.insert(candidate.detector).inserted
+            let key = (candidate.range.lowerBound, candidate.detector)
+            defer { previous = key }
+            return key == previous
         }
     }
 
@@ -448,7 +454,7 @@ public final class EngineWorker {
         into output: UnsafeMutableBufferPointer<UInt8>
     ) -> Int? {
         let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
-        switch detector.definition.normalization {
+        switch detector.normalization {
         case .alphanumeric:
             guard let folded = ValueNormalizer.normalize(slice, into: output), folded > 0 else { return nil }
             return folded
@@ -467,15 +473,15 @@ public final class EngineWorker {
         return normalized.withUnsafeMutableBufferPointer { output -> Candidate? in
             guard let count = Self.normalize(detector, buffer, value, into: output) else { return nil }
             let normalizedValue = UnsafeBufferPointer(rebasing: output[0..<count])
-            if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
-            let known = !detector.definition.knownExamples.isEmpty
+            if let validator = detector.validator, !validator.isValid(normalizedValue) { return nil }
+            let known = detector.hasKnownExamples
                 && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
             return Candidate(detector: index, range: whole, value: value, lineOffset: -1, isKnownExample: known)
         }
     }
 
     /// The masked form and fingerprint of a reported candidate's normalised value.
-    private func present(_ candidate: Candidate, in buffer: UnsafeRawBufferPointer) -> (masked: String, fingerprint: String) {
+    private func present(_ candidate: Candidate, in buffer: UnsafeRawBufferPointer) -> (masked: String, fingerprint: Fingerprint) {
         unowned(unsafe) let detector = engine.detectors[candidate.detector]
         return normalized.withUnsafeMutableBufferPointer { output in
             // It normalised when it was validated, from the same bytes.
@@ -502,14 +508,14 @@ public final class EngineWorker {
     private func score(
         _ candidate: Candidate, in buffer: UnsafeRawBufferPointer, table: TableHeader?, bufferIsFileStart: Bool
     ) -> Confidence? {
-        let detector = engine.detectors[candidate.detector]
-        let definition = detector.definition
-        let withKeyword = candidate.isWeak ? definition.weakConfidenceWithKeyword : definition.confidenceWithKeyword
-        let withoutKeyword = candidate.isWeak ? definition.weakConfidenceWithoutKeyword : definition.confidenceWithoutKeyword
+        // SAFETY: the engine, which this worker holds, keeps its detectors alive.
+        unowned(unsafe) let detector = engine.detectors[candidate.detector]
+        let withKeyword = candidate.isWeak ? detector.weakConfidenceWithKeyword : detector.confidenceWithKeyword
+        let withoutKeyword = candidate.isWeak ? detector.weakConfidenceWithoutKeyword : detector.confidenceWithoutKeyword
         var level: Confidence?
         if let withKeyword, detector.keywordsMatter {
             let bit = UInt64(1) << UInt64(candidate.detector)
-            if hasKeyword(near: candidate.range, detector: candidate.detector, distance: definition.keywordDistance, in: buffer)
+            if hasKeyword(near: candidate.range, detector: candidate.detector, distance: detector.keywordDistance, in: buffer)
                 || table.map({ $0.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart) & bit != 0 }) == true
             {
                 level = withKeyword

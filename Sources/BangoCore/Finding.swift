@@ -14,8 +14,8 @@ public struct Finding: Sendable, Equatable {
     public var confidence: Confidence
     /// At most the last four characters of the normalised value (`********9018`).
     public var masked: String
-    /// HMAC-SHA256 of detector and normalised value, hex.
-    public var fingerprint: String
+    /// HMAC-SHA256 of detector and normalised value (printed as 64 hex digits).
+    public var fingerprint: Fingerprint
     /// A place inside a document (`Sheet1!C12`, `page 3`), when there is one.
     public var location: String?
     /// The text encoding the finding was decoded from (`utf-8`, `shift_jis`, …).
@@ -25,7 +25,7 @@ public struct Finding: Sendable, Equatable {
 
     public init(
         path: String, member: String? = nil, line: Int, column: Int, detector: String,
-        confidence: Confidence, masked: String, fingerprint: String, location: String? = nil,
+        confidence: Confidence, masked: String, fingerprint: Fingerprint, location: String? = nil,
         encoding: String? = nil, revealedValue: String? = nil
     ) {
         self.path = path

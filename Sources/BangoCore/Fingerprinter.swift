@@ -20,7 +20,7 @@ public struct Fingerprinter: Sendable {
     }
 
     /// Fingerprint of a normalised value found by `detector`.
-    public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>) -> String {
+    public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>) -> Fingerprint {
         fingerprint(detector: detector, normalizedValue: normalizedValue, key: Key(self))
     }
 
@@ -48,32 +48,88 @@ public struct Fingerprinter: Sendable {
         }
     }
 
-    /// Fingerprint with a prepared key: the hot path, one HMAC and one string.
-    public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>, key: Key) -> String {
-        var inner = key.inner
-        var detectorBytes = detector
-        detectorBytes.withUTF8 { inner.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        withUnsafeBytes(of: UInt8(0)) { inner.update(bufferPointer: $0) }
-        inner.update(bufferPointer: UnsafeRawBufferPointer(normalizedValue))
-        var outer = key.outer
-        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
-        let code = outer.finalize()
-        return code.withUnsafeBytes { raw in
-            String(unsafeUninitializedCapacity: raw.count * 2) { output in
-                let digits: StaticString = "0123456789abcdef"
-                let hex = digits.utf8Start
-                for (index, byte) in raw.enumerated() {
-                    output[2 * index] = hex[Int(byte >> 4)]
-                    output[2 * index + 1] = hex[Int(byte & 0x0F)]
-                }
-                return raw.count * 2
+    /// Fingerprint with a prepared key: the hot path. The message (`detector`, a NUL
+    /// byte, the value) is laid out once and hashed in one update, because each update
+    /// of a copied state costs about as much as hashing a short message.
+    public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>, key: Key) -> Fingerprint {
+        var detector = detector
+        return detector.withUTF8 { id in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: id.count + 1 + normalizedValue.count) { message in
+                // SAFETY: `message` holds exactly the id, the NUL and the value, written
+                // once each before it is read.
+                var position = message.initialize(fromContentsOf: id)
+                message[position] = 0
+                position += 1
+                _ = message[position...].initialize(fromContentsOf: normalizedValue)
+                var inner = key.inner
+                inner.update(bufferPointer: UnsafeRawBufferPointer(message))
+                var outer = key.outer
+                inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+                return outer.finalize().withUnsafeBytes { Fingerprint(digest: $0) }
             }
         }
     }
 
     /// Convenience for tests and tools.
-    public func fingerprint(detector: String, normalizedValue: String) -> String {
+    public func fingerprint(detector: String, normalizedValue: String) -> Fingerprint {
         Array(normalizedValue.utf8).withUnsafeBufferPointer { fingerprint(detector: detector, normalizedValue: $0) }
+    }
+}
+
+/// A finding's fingerprint: the 32 bytes of an HMAC-SHA256, shown as 64 lowercase hex
+/// digits. A value rather than a string, so that a finding carries it without a heap
+/// allocation; the digits are made only when it is printed.
+public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
+    public let bytes: SIMD32<UInt8>
+
+    public init(bytes: SIMD32<UInt8>) { self.bytes = bytes }
+
+    /// The first 32 bytes of `digest` (an HMAC-SHA256 is exactly 32).
+    init(digest: UnsafeRawBufferPointer) {
+        precondition(digest.count >= 32, "a fingerprint is 32 bytes")
+        bytes = digest.loadUnaligned(as: SIMD32<UInt8>.self)
+    }
+
+    /// Parses 64 hex digits (either case); nil for anything else.
+    public init?(hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count == 64 else { return nil }
+        var bytes = SIMD32<UInt8>()
+        for index in 0..<32 {
+            guard let high = Self.value(ofHexDigit: digits[2 * index]), let low = Self.value(ofHexDigit: digits[2 * index + 1])
+            else { return nil }
+            bytes[index] = high << 4 | low
+        }
+        self.bytes = bytes
+    }
+
+    /// The 64 hex digits.
+    public var description: String {
+        String(unsafeUninitializedCapacity: 64) { output in
+            writeHex(to: UnsafeMutableRawBufferPointer(output))
+            return 64
+        }
+    }
+
+    /// Writes the 64 hex digits to the start of `output`, which must hold 64 bytes.
+    public func writeHex(to output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count >= 64, "a fingerprint's hex form is 64 bytes")
+        let digits: StaticString = "0123456789abcdef"
+        let hex = digits.utf8Start
+        for index in 0..<32 {
+            let byte = bytes[index]
+            output[2 * index] = hex[Int(byte >> 4)]
+            output[2 * index + 1] = hex[Int(byte & 0x0F)]
+        }
+    }
+
+    private static func value(ofHexDigit digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
 

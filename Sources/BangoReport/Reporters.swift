@@ -20,16 +20,31 @@ public struct TextFormatter: FindingFormatter {
     public init() {}
 
     public func format(_ findings: [Finding]) -> [UInt8] {
-        var output = ""
+        var output = ByteBuffer(capacity: findings.count * 96)
         for finding in findings {
-            var place = finding.path
-            if let member = finding.member { place += "!/" + member }
-            output += "\(place):\(finding.line):\(finding.column)  \(finding.detector)  \(finding.confidence.name)  "
-            output += finding.revealedValue ?? finding.masked
-            if let location = finding.location { output += "  (\(location))" }
-            output += "\n"
+            output.append(finding.path)
+            if let member = finding.member {
+                output.append("!/")
+                output.append(member)
+            }
+            output.append(UInt8(ascii: ":"))
+            output.append(decimal: finding.line)
+            output.append(UInt8(ascii: ":"))
+            output.append(decimal: finding.column)
+            output.append("  ")
+            output.append(finding.detector)
+            output.append("  ")
+            output.append(finding.confidence.name)
+            output.append("  ")
+            output.append(finding.revealedValue ?? finding.masked)
+            if let location = finding.location {
+                output.append("  (")
+                output.append(location)
+                output.append(UInt8(ascii: ")"))
+            }
+            output.append(UInt8(ascii: "\n"))
         }
-        return Array(output.utf8)
+        return output.bytes()
     }
 }
 
@@ -52,78 +67,57 @@ public struct JSONLinesFormatter: FindingFormatter {
     public init() {}
 
     public func format(_ findings: [Finding]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(findings.count * 220)
-        func raw(_ text: StaticString) {
-            output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
-        func number(_ value: Int) { output.append(contentsOf: String(value).utf8) }
+        var output = ByteBuffer(capacity: findings.count * 220)
         // A file's findings share their path: quote it once.
         var lastPath: String?
-        var quotedPath: [UInt8] = []
+        var quotedPath = ByteBuffer(capacity: 256)
         for finding in findings {
-            raw("{\"path\":")
+            output.append("{\"path\":")
             if finding.path != lastPath {
-                quotedPath.removeAll(keepingCapacity: true)
-                JSON.appendQuoted(finding.path, to: &quotedPath)
+                quotedPath = ByteBuffer(capacity: 256)
+                quotedPath.appendJSONString(finding.path)
                 lastPath = finding.path
             }
-            output.append(contentsOf: quotedPath)
+            quotedPath.withBytes { output.append($0) }
             if let member = finding.member {
-                raw(",\"member\":")
-                JSON.appendQuoted(member, to: &output)
+                output.append(",\"member\":")
+                output.appendJSONString(member)
             }
-            raw(",\"line\":")
-            number(finding.line)
-            raw(",\"column\":")
-            number(finding.column)
-            raw(",\"detector\":")
-            JSON.appendQuoted(finding.detector, to: &output)
-            raw(",\"confidence\":")
-            JSON.appendQuoted(finding.confidence.name, to: &output)
-            raw(",\"score\":")
-            number(finding.confidence.score)
-            raw(",\"masked\":")
-            JSON.appendQuoted(finding.masked, to: &output)
-            raw(",\"fingerprint\":")
-            JSON.appendQuoted(finding.fingerprint, to: &output)
+            output.append(",\"line\":")
+            output.append(decimal: finding.line)
+            output.append(",\"column\":")
+            output.append(decimal: finding.column)
+            output.append(",\"detector\":")
+            output.appendJSONString(finding.detector)
+            output.append(",\"confidence\":\"")
+            output.append(finding.confidence.name)
+            output.append("\",\"score\":")
+            output.append(decimal: finding.confidence.score)
+            output.append(",\"masked\":")
+            output.appendJSONString(finding.masked)
+            output.append(",\"fingerprint\":\"")
+            output.append(finding.fingerprint)
+            output.append(UInt8(ascii: "\""))
             if let location = finding.location {
-                raw(",\"location\":")
-                JSON.appendQuoted(location, to: &output)
+                output.append(",\"location\":")
+                output.appendJSONString(location)
             }
             if let encoding = finding.encoding {
-                raw(",\"encoding\":")
-                JSON.appendQuoted(encoding, to: &output)
+                output.append(",\"encoding\":")
+                output.appendJSONString(encoding)
             }
             if let value = finding.revealedValue {
-                raw(",\"value\":")
-                JSON.appendQuoted(value, to: &output)
+                output.append(",\"value\":")
+                output.appendJSONString(value)
             }
-            raw("}\n")
+            output.append("}\n")
         }
-        return output
+        return output.bytes()
     }
 }
 
 /// Minimal JSON string quoting (RFC 8259).
 public enum JSON {
-    /// Appends `text` as a JSON string; plain ASCII is copied without per-character work.
-    public static func appendQuoted(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        var text = text
-        let copied = text.withUTF8 { bytes -> Bool in
-            // One pass over contiguous bytes, not the generic UTF-8 view.
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return false }
-            output.append(contentsOf: bytes)
-            return true
-        }
-        if !copied {
-            let quoted = quote(text).utf8
-            output.append(contentsOf: quoted.dropFirst().dropLast())
-        }
-        output.append(UInt8(ascii: "\""))
-    }
-
     public static func quote(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {

@@ -77,9 +77,15 @@ public final class Regex: @unchecked Sendable {
         }
         // SAFETY: `base` is valid for `subject.count` bytes and we pass `end` ≤ count as
         // the subject length, so PCRE2 never reads past the caller's buffer.
-        let rc = pcre2_match_8(
-            code, base.assumingMemoryBound(to: UInt8.self), end, start, 0,
-            matchData, matchContext)
+        let subjectBytes = base.assumingMemoryBound(to: UInt8.self)
+        // JIT code is entered directly: pcre2_jit_match skips pcre2_match's option and
+        // subject checks, which bango's patterns do not need (they are compiled with
+        // PCRE2_MATCH_INVALID_UTF, so invalid UTF-8 is handled by the JIT code itself),
+        // and which cost as much as a failed match on the small windows bango searches.
+        // Resource limits still apply: the match context carries them and the JIT stack.
+        let rc = isJITCompiled
+            ? pcre2_jit_match_8(code, subjectBytes, end, start, 0, matchData, matchContext)
+            : pcre2_match_8(code, subjectBytes, end, start, 0, matchData, matchContext)
         if rc == PCRE2_ERROR_NOMATCH { return nil }
         if rc < 0 {
             throw MatchError(code: Int(rc), message: Self.message(for: rc), pattern: pattern)

@@ -11,12 +11,12 @@ import Testing
 
     static let findings: [Finding] = [
         Finding(path: "share/人事/社員.csv", line: 2, column: 17, detector: "jp.my_number", confidence: .high,
-                masked: "********9018", fingerprint: String(repeating: "ab", count: 32)),
+                masked: "********9018", fingerprint: Fingerprint(hex: String(repeating: "ab", count: 32))!),
         Finding(path: "share/weird \"name\"\\x83.txt", line: 10, column: 1, detector: "jp.corporate_number",
-                confidence: .medium, masked: "*********6246", fingerprint: String(repeating: "01", count: 32)),
+                confidence: .medium, masked: "*********6246", fingerprint: Fingerprint(hex: String(repeating: "01", count: 32))!),
         Finding(path: "share/book.xlsx", member: "xl/worksheets/sheet1.xml", line: 1, column: 300,
                 detector: "jp.my_number", confidence: .low, masked: "********0257",
-                fingerprint: String(repeating: "ff", count: 32), location: "Sheet1!C12", encoding: "Shift_JIS"),
+                fingerprint: Fingerprint(hex: String(repeating: "ff", count: 32))!, location: "Sheet1!C12", encoding: "Shift_JIS"),
     ]
 
     func check(_ output: [UInt8], against name: String) throws {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct OutputOrderTests {
     static func finding(_ line: Int, _ column: Int, _ detector: String) -> Finding {
         Finding(path: "f.txt", line: line, column: column, detector: detector, confidence: .low,
-                masked: "****", fingerprint: "00")
+                masked: "****", fingerprint: Fingerprint(bytes: .zero))
     }
 
     static func places(_ findings: [Finding]) -> [String] { findings.map { "\($0.line):\($0.column) \($0.detector)" } }

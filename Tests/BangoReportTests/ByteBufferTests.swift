@@ -1,0 +1,52 @@
+import BangoCore
+import Foundation
+import Testing
+@testable import BangoReport
+
+/// The formatters' byte buffer writes what the slower, obvious code would.
+@Suite struct ByteBufferTests {
+    func written(_ body: (inout ByteBuffer) -> Void) -> String {
+        var buffer = ByteBuffer(capacity: 1)
+        body(&buffer)
+        return String(decoding: buffer.bytes(), as: UTF8.self)
+    }
+
+    @Test func jsonStringsAreQuotedLikeJSONQuote() {
+        // Seeded random strings over the characters that need care: quotes, backslashes,
+        // every control character, DEL, multi-byte text and a four-byte scalar.
+        let alphabet: [Character] = ["\"", "\\", "/", "a", "Z", "0", " ", "\u{7F}", "個", "人", "番", "号", "é", "😀"]
+            + (0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) }
+        var state: UInt64 = 0x5EED
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<500 {
+            let text = String((0..<(next() % 40)).map { _ in alphabet[next() % alphabet.count] })
+            #expect(written { $0.appendJSONString(text) } == JSON.quote(text))
+        }
+        #expect(written { $0.appendJSONString("") } == "\"\"")
+    }
+
+    @Test func decimalsAtTheEdges() {
+        for value in [0, 1, 9, 10, 99, 100, 12_345, -1, -10, Int.max, Int.min] {
+            #expect(written { $0.append(decimal: value) } == String(value))
+        }
+    }
+
+    @Test func growsPastItsCapacityKeepingWhatWasWritten() {
+        let text = written { buffer in
+            for index in 0..<1000 {
+                buffer.append(decimal: index)
+                buffer.append(",")
+            }
+        }
+        #expect(text == (0..<1000).map { "\($0)," }.joined())
+    }
+
+    @Test func fingerprintsAreWrittenAsHex() {
+        let fingerprint = Fingerprint(hex: String(repeating: "0f", count: 32))!
+        #expect(written { $0.append(fingerprint) } == fingerprint.description)
+        #expect(fingerprint.description == String(repeating: "0f", count: 32))
+    }
+}
