@@ -137,7 +137,7 @@ public final class DetectionEngine: Sendable {
                         message: "duplicate detector id (also defined in \(other))"))
                 }
                 origin[definition.id] = pack.source
-                compiled.append(try Self.compile(definition, source: pack.source))
+                compiled.append(try Self.compile(definition, source: pack.source, probeBacktracking: !pack.isBuiltin))
             }
         }
         guard compiled.count <= 64 else {
@@ -252,7 +252,9 @@ public final class DetectionEngine: Sendable {
         }
     }
 
-    static func compile(_ definition: DetectorDefinition, source: String) throws(EngineError) -> CompiledDetector {
+    static func compile(
+        _ definition: DetectorDefinition, source: String, probeBacktracking: Bool = true
+    ) throws(EngineError) -> CompiledDetector {
         func compileRegex(_ pattern: String, field: String) throws(EngineError) -> Regex {
             do {
                 return try Regex(pattern)
@@ -265,10 +267,10 @@ public final class DetectionEngine: Sendable {
         let regex = try compileRegex(definition.regex, field: "regex")
         let columnRegex = try definition.columnRegex.map { pattern throws(EngineError) in
             let compiled = try compileRegex(pattern, field: "column_regex")
-            try checkBacktracking(compiled, definition: definition, source: source)
+            if probeBacktracking { try checkBacktracking(compiled, definition: definition, source: source) }
             return compiled
         }
-        try checkBacktracking(regex, definition: definition, source: source)
+        if probeBacktracking { try checkBacktracking(regex, definition: definition, source: source) }
         func group(_ name: String?, field: String) throws(EngineError) -> Int? {
             guard let name else { return nil }
             guard let number = regex.groupNumber(named: name) else {
@@ -343,7 +345,8 @@ extension PatternPack {
         var packs: [PatternPack] = []
         for (fileName, contents) in BuiltinPacks.all {
             do {
-                packs.append(try PatternPack(yaml: String(decoding: contents, as: UTF8.self), source: "builtin:\(fileName)"))
+                packs.append(try PatternPack(
+                    yaml: String(decoding: contents, as: UTF8.self), source: "builtin:\(fileName)", isBuiltin: true))
             } catch {
                 throw EngineError.pack(error)
             }

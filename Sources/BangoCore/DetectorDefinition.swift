@@ -219,7 +219,7 @@ public enum Trigger: Sendable, Equatable {
         if let short = literals.first(where: { $0.utf8.count < 2 && $0 != "@" }) {
             throw reader.error(node, rule, "trigger literal `\(short)` is too short to be selective (use 2 bytes or more)")
         }
-        let caseInsensitive = node["case_insensitive"]?.bool ?? false
+        let caseInsensitive = try reader.bool(node, "case_insensitive", rule: rule)
         let window = try reader.int(node, "window", rule: rule, range: 8...65536) ?? 256
         self = .literals(literals, caseInsensitive: caseInsensitive, lookbehind: lookbehind ?? 0, window: window)
     }

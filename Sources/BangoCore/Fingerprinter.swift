@@ -114,13 +114,18 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     /// Writes the 64 hex digits to the start of `output`, which must hold 64 bytes.
     public func writeHex(to output: UnsafeMutableRawBufferPointer) {
         precondition(output.count >= 64, "a fingerprint's hex form is 64 bytes")
-        let digits: StaticString = "0123456789abcdef"
-        let hex = digits.utf8Start
-        for index in 0..<32 {
-            let byte = bytes[index]
-            output[2 * index] = hex[Int(byte >> 4)]
-            output[2 * index + 1] = hex[Int(byte & 0x0F)]
+        Self.hexPairs.withUnsafeBufferPointer { pairs in
+            for index in 0..<32 {
+                output.storeBytes(of: pairs[Int(bytes[index])], toByteOffset: 2 * index, as: UInt16.self)
+            }
         }
+    }
+
+    /// Both hex digits of every byte value, as the two bytes of a little-endian word
+    /// (the high digit first in memory): one load and one store per byte.
+    private static let hexPairs: [UInt16] = (0..<256).map { byte in
+        let digits = Array("0123456789abcdef".utf8)
+        return (UInt16(digits[byte >> 4]) | UInt16(digits[byte & 0x0F]) << 8).littleEndian
     }
 
     private static func value(ofHexDigit digit: UInt8) -> UInt8? {

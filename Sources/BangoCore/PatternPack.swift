@@ -7,14 +7,28 @@ public struct PatternPack: Sendable {
     public let source: String
     public let name: String
     public let detectors: [DetectorDefinition]
+    /// Built into the binary. Its regexes are probed for catastrophic backtracking by
+    /// the test suite, so scans need not probe them again at every start; a user's pack
+    /// is probed when it is loaded.
+    public let isBuiltin: Bool
 
     /// Parses and validates a pack. Every problem is reported with the source, line and
     /// rule id so the author can fix it; nothing here crashes on bad input.
     public init(yaml: String, source: String) throws(PackError) {
+        try self.init(yaml: yaml, source: source, isBuiltin: false)
+    }
+
+    init(yaml: String, source: String, isBuiltin: Bool) throws(PackError) {
         self.source = source
+        self.isBuiltin = isBuiltin
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            // The basic resolver tags every plain scalar as a string instead of matching
+            // each against regular expressions for booleans, numbers, dates and nulls;
+            // node lookups compare tags, so the default resolver ran those expressions
+            // for every key of every lookup: most of a scan's start-up time. The reader
+            // below says which fields are booleans or numbers.
+            guard let node = try Yams.compose(yaml: yaml, .basic) else {
                 throw PackError(source: source, line: nil, ruleID: nil, message: "the pack is empty")
             }
             root = node
@@ -97,8 +111,19 @@ struct NodeReader {
     /// `key` as true or false; `absent` when the field is not there.
     func bool(_ node: Node, _ key: String, rule: String?, absent: Bool = false) throws(PackError) -> Bool {
         guard let value = node[key] else { return absent }
-        guard let bool = value.bool else { throw error(value, rule, "`\(key)` must be true or false") }
+        guard let bool = Self.boolean(value) else { throw error(value, rule, "`\(key)` must be true or false") }
         return bool
+    }
+
+    /// A plain (unquoted) scalar YAML 1.1 reads as a boolean: the spellings Yams'
+    /// default resolver accepts.
+    static func boolean(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+        switch scalar.string {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: return nil
+        }
     }
 
     func int(_ node: Node, _ key: String, rule: String?, range: ClosedRange<Int>) throws(PackError) -> Int? {

@@ -40,13 +40,20 @@ struct ByteBuffer: ~Copyable {
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        UnsafeMutableRawPointer(storage + count).copyMemory(from: base, byteCount: bytes.count)
+        if bytes.count <= 16 {
+            // The field names and separators: a call to memmove costs more than the copy.
+            for offset in 0..<bytes.count { storage[count + offset] = base.load(fromByteOffset: offset, as: UInt8.self) }
+        } else {
+            UnsafeMutableRawPointer(storage + count).copyMemory(from: base, byteCount: bytes.count)
+        }
         count += bytes.count
     }
 
+    @inline(__always)
     mutating func append(_ text: StaticString) {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }

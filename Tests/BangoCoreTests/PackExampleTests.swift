@@ -24,6 +24,23 @@ import Testing
         }
     }
 
+    /// Scans trust the built-in packs not to backtrack catastrophically and do not probe
+    /// them at start-up; this is where they are probed, as a user's pack is when loaded.
+    @Test func builtinPatternsPassTheBacktrackingProbes() throws {
+        let packs = try PatternPack.builtin()
+        #expect(packs.allSatisfy { $0.isBuiltin })
+        for pack in packs {
+            for definition in pack.detectors {
+                #expect(throws: Never.self, "\(definition.id)") {
+                    _ = try DetectionEngine.compile(definition, source: pack.source, probeBacktracking: true)
+                }
+            }
+        }
+        // A pack that is not built in is probed when an engine is made from it.
+        let user = try PatternPack(yaml: String(decoding: BuiltinPacks.all[0].contents, as: UTF8.self), source: "user.yaml")
+        #expect(!user.isBuiltin)
+    }
+
     @Test func builtinDetectorIDsFollowTheContract() throws {
         let ids = try DetectionEngine.builtin().detectors.map(\.id)
         #expect(ids.contains("jp.my_number"))
@@ -143,6 +160,26 @@ import Testing
         let catastrophic = packError(literal.replacingOccurrences(
             of: "    regex:", with: "    keywords: [number]\n    column_regex: '(a+)+$'\n    regex:"))
         #expect(catastrophic?.message.contains("backtracks catastrophically") == true)
+    }
+
+    @Test func booleanFieldsTakeYAMLBooleansOnly() throws {
+        func caseInsensitive(_ value: String) -> Result<Bool, PackError> {
+            let yaml = Self.valid.replacingOccurrences(
+                of: "trigger: { min_digits: 12 }", with: "trigger: { literals: [nr], case_insensitive: \(value) }")
+            do {
+                let pack = try PatternPack(yaml: yaml, source: "user.yaml")
+                guard case .literals(_, let insensitive, _, _) = pack.detectors[0].trigger else { return .success(false) }
+                return .success(insensitive)
+            } catch {
+                return .failure(error)
+            }
+        }
+        for spelling in ["true", "True", "TRUE", "yes", "on"] { #expect(try caseInsensitive(spelling).get() == true, "\(spelling)") }
+        for spelling in ["false", "no", "Off"] { #expect(try caseInsensitive(spelling).get() == false, "\(spelling)") }
+        // Neither a word that is not a boolean nor a quoted string is taken for one.
+        for spelling in ["maybe", "'true'", "1", "tRuE"] {
+            #expect(throws: PackError.self, "\(spelling)") { try caseInsensitive(spelling).get() }
+        }
     }
 
     @Test func afterLetterIsABooleanOfDigitTriggers() {
