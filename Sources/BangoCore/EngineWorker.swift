@@ -63,17 +63,31 @@ public final class EngineWorker {
     let options: DetectionOptions
     private let scratch: MatchScratch
     private let fingerprintKey: Fingerprinter.Key
-    private var keywordCache: KeywordCache
-    private var normalized = [UInt8](repeating: 0, count: 8192)
-    private var evidenceScratch = [UInt8](repeating: 0, count: 256)
+    /// The keyword hits of the buffer being scanned. In the worker's own memory, like
+    /// ``shapeCache``: as a stored `var` of this class, every gate question (one per
+    /// cluster) paid a dynamic exclusivity check.
+    /// SAFETY: initialised in init, deinitialised and freed in deinit; a worker is used
+    /// by one thread at a time, so nothing else reads or writes it meanwhile.
+    private let keywordCache = UnsafeMutablePointer<KeywordCache>.allocate(capacity: 1)
+    /// Where a value is normalised (the longest one a detector may fold is 8 KiB), and
+    /// where an evidence check normalises its own. The worker's own memory, like
+    /// ``shapeCache``, so the hot path pays no exclusivity or uniqueness checks.
+    private let normalized = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 8192)
+    private let evidenceScratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
 
     public init(engine: DetectionEngine, options: DetectionOptions, limits: MatchScratch.Limits = .init()) {
         self.engine = engine
         self.options = options
+        // SAFETY: the scratch buffers are only written before they are read (every
+        // reader reads the prefix a normaliser has just written); zeroed for tidiness.
+        normalized.initialize(repeating: 0)
+        evidenceScratch.initialize(repeating: 0)
+        detectorTable = .allocate(capacity: engine.detectors.count)
+        _ = detectorTable.initialize(from: engine.detectors.map { Unmanaged.passUnretained($0) })
         scratch = MatchScratch(limits: limits)
         fingerprintKey = Fingerprinter.Key(options.fingerprinter)
         let reach = engine.detectors.map { $0.definition.keywordDistance * 4 }
-        keywordCache = KeywordCache(reach: reach)
+        keywordCache.initialize(to: KeywordCache(reach: reach))
         longestKeyword = engine.longestKeyword
         widestGateReach = reach.indices
             .filter { engine.gatedDetectors & (UInt64(1) << UInt64($0)) != 0 }.map { reach[$0] }.max() ?? 0
@@ -110,13 +124,13 @@ public final class EngineWorker {
         precondition(reportRange.lowerBound >= 0 && reportRange.upperBound <= buffer.count)
         var outcome = ScanOutcome()
         var candidates: [Candidate] = []
-        keywordCache.reset()
+        keywordCache.pointee.reset()
         if engine.literals.hasTriggers {
             // Trigger literals must be looked for everywhere, so search the report range
             // and the keyword reach around it in one pass now; keyword questions below
             // are then answered from this pass.
             let reach = engine.keywordReach
-            keywordCache.cover(
+            keywordCache.pointee.cover(
                 max(0, reportRange.lowerBound - reach)..<min(buffer.count, reportRange.upperBound + reach),
                 with: engine.literals, in: buffer)
         }
@@ -179,7 +193,29 @@ public final class EngineWorker {
         return cache
     }()
 
-    deinit { shapeCache.deallocate() }
+    /// The engine's detectors as unmanaged references in this worker's own memory. The
+    /// hot path reads detectors through ``withDetector(_:_:)`` without touching a
+    /// reference count: every retain of a detector, of the engine's array or of a regex
+    /// is an atomic write to memory the other workers read too, and those writes were
+    /// the retain/release traffic in profiles of finding-dense scans.
+    private let detectorTable: UnsafeMutableBufferPointer<Unmanaged<CompiledDetector>>
+
+    /// Calls `body` with detector `index`, unretained.
+    @inline(__always)
+    private func withDetector<Result>(_ index: Int, _ body: (CompiledDetector) -> Result) -> Result {
+        // SAFETY: the engine, which this worker holds for its whole life, holds every
+        // detector, so each reference in the table outlives the call.
+        detectorTable[index]._withUnsafeGuaranteedRef(body)
+    }
+
+    deinit {
+        shapeCache.deallocate()
+        detectorTable.deallocate()
+        normalized.deallocate()
+        evidenceScratch.deallocate()
+        keywordCache.deinitialize(count: 1)
+        keywordCache.deallocate()
+    }
 
     /// A validated match, plain values only: its masked form, fingerprint and raw text
     /// are made once it is scored and reported, not for matches that are then dropped
@@ -286,7 +322,7 @@ public final class EngineWorker {
         in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
         into candidates: inout [Candidate], events: inout [MatchLimitEvent]
     ) {
-        let hits = keywordCache.hits
+        let hits = keywordCache.pointee.hits
         for hit in hits where hit.triggerDetectors != 0 && reportRange.contains(hit.range.lowerBound) {
             var remaining = hit.triggerDetectors
             let start = hit.range.lowerBound
@@ -342,50 +378,47 @@ public final class EngineWorker {
         reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent],
         column: Bool = false
     ) {
-        // SAFETY: the engine keeps its detectors alive for as long as this worker holds
-        // the engine, so the reference need not be retained for every cluster.
-        unowned(unsafe) let detector = engine.detectors[index]
-        if column && detector.columnRegex == nil { return }
-        // SAFETY: as above, the detector (which holds its regexes) outlives this call.
-        unowned(unsafe) let regex: Regex = column ? detector.columnRegex! : detector.regex
-        let valueGroup = column ? detector.columnValueGroup : detector.valueGroup
-        var start = window.lowerBound
-        while start < window.upperBound {
-            let whole: Range<Int>
-            do {
-                guard let found = try regex.firstMatch(in: buffer, from: start, to: window.upperBound, scratch: scratch)
-                else { break }
-                whole = found
-            } catch {
-                events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
-                break
-            }
-            guard !whole.isEmpty else { break }
-            start = whole.upperBound
-            // Whether a later match in the window could still belong to this anchor: the
-            // next one starts at `whole.upperBound` or later.
-            let laterMatchesBelong: Bool
-            switch anchor {
-            case .startsBefore(let end):
-                // A match that starts past this cluster belongs to the next one.
-                if whole.lowerBound >= end { return }
-                laterMatchesBelong = whole.upperBound < end
-            case .contains(let literal):
-                if whole.lowerBound > literal { return }
-                if whole.upperBound <= literal { continue }
-                laterMatchesBelong = false
-            }
-            defer { if !laterMatchesBelong { start = window.upperBound } }
-            guard reportRange.contains(whole.lowerBound) else { continue }
-            let valueRange = valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
-            if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer) {
-                // Group numbers below are the main regex's.
-                candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
-                if let evidence = detector.evidenceValidator {
-                    let checked: Range<Int>? = column ? valueRange : detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
-                    candidate.hasEvidence = checked.map { passes(evidence, buffer, $0) } ?? false
+        withDetector(index) { detector in
+            guard let regex = column ? detector.columnRegex : detector.regex else { return }
+            let valueGroup = column ? detector.columnValueGroup : detector.valueGroup
+            var start = window.lowerBound
+            while start < window.upperBound {
+                let whole: Range<Int>
+                do throws(MatchError) {
+                    guard let found = try regex.firstMatch(in: buffer, from: start, to: window.upperBound, scratch: scratch)
+                    else { break }
+                    whole = found
+                } catch {
+                    events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
+                    break
                 }
-                candidates.append(candidate)
+                guard !whole.isEmpty else { break }
+                start = whole.upperBound
+                // Whether a later match in the window could still belong to this anchor: the
+                // next one starts at `whole.upperBound` or later.
+                let laterMatchesBelong: Bool
+                switch anchor {
+                case .startsBefore(let end):
+                    // A match that starts past this cluster belongs to the next one.
+                    if whole.lowerBound >= end { return }
+                    laterMatchesBelong = whole.upperBound < end
+                case .contains(let literal):
+                    if whole.lowerBound > literal { return }
+                    if whole.upperBound <= literal { continue }
+                    laterMatchesBelong = false
+                }
+                defer { if !laterMatchesBelong { start = window.upperBound } }
+                guard reportRange.contains(whole.lowerBound) else { continue }
+                let valueRange = valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
+                if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer) {
+                    // Group numbers below are the main regex's.
+                    candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
+                    if let evidence = detector.evidenceValidator {
+                        let checked: Range<Int>? = column ? valueRange : detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
+                        candidate.hasEvidence = checked.map { passes(evidence, buffer, $0) } ?? false
+                    }
+                    candidates.append(candidate)
+                }
             }
         }
     }
@@ -416,8 +449,8 @@ public final class EngineWorker {
         let widest = widestGateReach
         let window = max(0, range.lowerBound - widest)..<min(buffer.count, range.upperBound + widest)
         // Checked here, not only in `cover`, so the common case touches no reference.
-        if !keywordCache.covers(window) { keywordCache.cover(window, with: engine.literals, in: buffer) }
-        return keywordCache.openGates(detectors, near: range, widest: widest, longest: longestKeyword)
+        if !keywordCache.pointee.covers(window) { keywordCache.pointee.cover(window, with: engine.literals, in: buffer) }
+        return keywordCache.pointee.openGates(detectors, near: range, widest: widest, longest: longestKeyword)
     }
 
     /// Drops repeats of the same detector at the same place (a token holding its
@@ -469,10 +502,9 @@ public final class EngineWorker {
     private func validate(
         detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer
     ) -> Candidate? {
-        unowned(unsafe) let detector = engine.detectors[index]
-        return normalized.withUnsafeMutableBufferPointer { output -> Candidate? in
-            guard let count = Self.normalize(detector, buffer, value, into: output) else { return nil }
-            let normalizedValue = UnsafeBufferPointer(rebasing: output[0..<count])
+        withDetector(index) { detector in
+            guard let count = Self.normalize(detector, buffer, value, into: normalized) else { return nil }
+            let normalizedValue = UnsafeBufferPointer(rebasing: normalized[0..<count])
             if let validator = detector.validator, !validator.isValid(normalizedValue) { return nil }
             let known = detector.hasKnownExamples
                 && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
@@ -482,11 +514,10 @@ public final class EngineWorker {
 
     /// The masked form and fingerprint of a reported candidate's normalised value.
     private func present(_ candidate: Candidate, in buffer: UnsafeRawBufferPointer) -> (masked: String, fingerprint: Fingerprint) {
-        unowned(unsafe) let detector = engine.detectors[candidate.detector]
-        return normalized.withUnsafeMutableBufferPointer { output in
+        withDetector(candidate.detector) { detector in
             // It normalised when it was validated, from the same bytes.
-            let count = Self.normalize(detector, buffer, candidate.value, into: output) ?? 0
-            let normalizedValue = UnsafeBufferPointer(rebasing: output[0..<count])
+            let count = Self.normalize(detector, buffer, candidate.value, into: normalized) ?? 0
+            let normalizedValue = UnsafeBufferPointer(rebasing: normalized[0..<count])
             return (Masking.mask(normalizedValue),
                     options.fingerprinter.fingerprint(detector: detector.id, normalizedValue: normalizedValue, key: fingerprintKey))
         }
@@ -495,12 +526,10 @@ public final class EngineWorker {
     /// Whether `validator` accepts the normalised text of `buffer[range]`; uses its own
     /// scratch so the candidate's normalised value is left alone.
     private func passes(_ validator: Validator, _ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
-        evidenceScratch.withUnsafeMutableBufferPointer { output in
-            guard let count = ValueNormalizer.normalize(UnsafeRawBufferPointer(rebasing: buffer[range]), into: output),
-                count > 0
-            else { return false }
-            return validator.isValid(UnsafeBufferPointer(rebasing: output[0..<count]))
-        }
+        guard let count = ValueNormalizer.normalize(UnsafeRawBufferPointer(rebasing: buffer[range]), into: evidenceScratch),
+            count > 0
+        else { return false }
+        return validator.isValid(UnsafeBufferPointer(rebasing: evidenceScratch[0..<count]))
     }
 
     /// Confidence from keyword proximity, or nil when the detector does not report
@@ -508,8 +537,13 @@ public final class EngineWorker {
     private func score(
         _ candidate: Candidate, in buffer: UnsafeRawBufferPointer, table: TableHeader?, bufferIsFileStart: Bool
     ) -> Confidence? {
-        // SAFETY: the engine, which this worker holds, keeps its detectors alive.
-        unowned(unsafe) let detector = engine.detectors[candidate.detector]
+        withDetector(candidate.detector) { detector in score(candidate, of: detector, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart) }
+    }
+
+    private func score(
+        _ candidate: Candidate, of detector: CompiledDetector, in buffer: UnsafeRawBufferPointer, table: TableHeader?,
+        bufferIsFileStart: Bool
+    ) -> Confidence? {
         let withKeyword = candidate.isWeak ? detector.weakConfidenceWithKeyword : detector.confidenceWithKeyword
         let withoutKeyword = candidate.isWeak ? detector.weakConfidenceWithoutKeyword : detector.confidenceWithoutKeyword
         var level: Confidence?
@@ -539,10 +573,10 @@ public final class EngineWorker {
     private func hasKeyword(near range: Range<Int>, detector: Int, distance: Int, in buffer: UnsafeRawBufferPointer) -> Bool {
         let reach = engine.keywordReach
         let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
-        keywordCache.cover(window, with: engine.literals, in: buffer)
+        keywordCache.pointee.cover(window, with: engine.literals, in: buffer)
         let bit = UInt64(1) << UInt64(detector)
-        let hits = keywordCache.hits
-        var index = keywordCache.firstHit(startingAtOrAfter: window.lowerBound - engine.longestKeyword)
+        let hits = keywordCache.pointee.hits
+        var index = keywordCache.pointee.firstHit(startingAtOrAfter: window.lowerBound - engine.longestKeyword)
         while index < hits.count, hits[index].range.lowerBound < window.upperBound {
             let hit = hits[index]
             index += 1

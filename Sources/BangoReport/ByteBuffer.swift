@@ -60,8 +60,15 @@ struct ByteBuffer: ~Copyable {
 
     /// The UTF-8 of `text`, as it is.
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+        Self.withUTF8(of: text) { append($0) }
+    }
+
+    /// Calls `body` with the UTF-8 of `text`, read in place when the string is
+    /// contiguous (native and small strings are): `String.withUTF8` needs a mutable
+    /// copy of the string, and so a retain and a release for every field written.
+    private static func withUTF8<Result>(of text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+        return Array(text.utf8).withUnsafeBytes(body)
     }
 
     /// `value` in decimal.
@@ -99,8 +106,7 @@ struct ByteBuffer: ~Copyable {
     /// escaped exactly as ``JSON/quote(_:)`` escapes them; everything else, multi-byte
     /// characters included, copied as it is.
     mutating func appendJSONString(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
+        Self.withUTF8(of: text) { utf8 in
             // Worst case: every byte a six-byte \u00XX escape, plus the quotes.
             reserve(utf8.count * 6 + 2)
             storage[count] = UInt8(ascii: "\"")

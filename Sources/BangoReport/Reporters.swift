@@ -21,30 +21,33 @@ public struct TextFormatter: FindingFormatter {
 
     public func format(_ findings: [Finding]) -> [UInt8] {
         var output = ByteBuffer(capacity: findings.count * 96)
-        for finding in findings {
-            output.append(finding.path)
-            if let member = finding.member {
-                output.append("!/")
-                output.append(member)
-            }
-            output.append(UInt8(ascii: ":"))
-            output.append(decimal: finding.line)
-            output.append(UInt8(ascii: ":"))
-            output.append(decimal: finding.column)
-            output.append("  ")
-            output.append(finding.detector)
-            output.append("  ")
-            output.append(finding.confidence.name)
-            output.append("  ")
-            output.append(finding.revealedValue ?? finding.masked)
-            if let location = finding.location {
-                output.append("  (")
-                output.append(location)
-                output.append(UInt8(ascii: ")"))
-            }
-            output.append(UInt8(ascii: "\n"))
-        }
+        // By index: a `for … in` loop would copy (and retain the strings of) each finding.
+        for index in findings.indices { write(findings[index], to: &output) }
         return output.bytes()
+    }
+
+    private func write(_ finding: Finding, to output: inout ByteBuffer) {
+        output.append(finding.path)
+        if let member = finding.member {
+            output.append("!/")
+            output.append(member)
+        }
+        output.append(UInt8(ascii: ":"))
+        output.append(decimal: finding.line)
+        output.append(UInt8(ascii: ":"))
+        output.append(decimal: finding.column)
+        output.append("  ")
+        output.append(finding.detector)
+        output.append("  ")
+        output.append(finding.confidence.name)
+        output.append("  ")
+        output.append(finding.revealedValue ?? finding.masked)
+        if let location = finding.location {
+            output.append("  (")
+            output.append(location)
+            output.append(UInt8(ascii: ")"))
+        }
+        output.append(UInt8(ascii: "\n"))
     }
 }
 
@@ -69,50 +72,53 @@ public struct JSONLinesFormatter: FindingFormatter {
     public func format(_ findings: [Finding]) -> [UInt8] {
         var output = ByteBuffer(capacity: findings.count * 220)
         // A file's findings share their path: quote it once.
-        var lastPath: String?
         var quotedPath = ByteBuffer(capacity: 256)
-        for finding in findings {
-            output.append("{\"path\":")
-            if finding.path != lastPath {
+        // By index: a `for … in` loop would copy (and retain the strings of) each finding.
+        for index in findings.indices {
+            if index == 0 || findings[index].path != findings[index - 1].path {
                 quotedPath = ByteBuffer(capacity: 256)
-                quotedPath.appendJSONString(finding.path)
-                lastPath = finding.path
+                quotedPath.appendJSONString(findings[index].path)
             }
-            quotedPath.withBytes { output.append($0) }
-            if let member = finding.member {
-                output.append(",\"member\":")
-                output.appendJSONString(member)
-            }
-            output.append(",\"line\":")
-            output.append(decimal: finding.line)
-            output.append(",\"column\":")
-            output.append(decimal: finding.column)
-            output.append(",\"detector\":")
-            output.appendJSONString(finding.detector)
-            output.append(",\"confidence\":\"")
-            output.append(finding.confidence.name)
-            output.append("\",\"score\":")
-            output.append(decimal: finding.confidence.score)
-            output.append(",\"masked\":")
-            output.appendJSONString(finding.masked)
-            output.append(",\"fingerprint\":\"")
-            output.append(finding.fingerprint)
-            output.append(UInt8(ascii: "\""))
-            if let location = finding.location {
-                output.append(",\"location\":")
-                output.appendJSONString(location)
-            }
-            if let encoding = finding.encoding {
-                output.append(",\"encoding\":")
-                output.appendJSONString(encoding)
-            }
-            if let value = finding.revealedValue {
-                output.append(",\"value\":")
-                output.appendJSONString(value)
-            }
-            output.append("}\n")
+            write(findings[index], quotedPath: quotedPath, to: &output)
         }
         return output.bytes()
+    }
+
+    private func write(_ finding: Finding, quotedPath: borrowing ByteBuffer, to output: inout ByteBuffer) {
+        output.append("{\"path\":")
+        quotedPath.withBytes { output.append($0) }
+        if let member = finding.member {
+            output.append(",\"member\":")
+            output.appendJSONString(member)
+        }
+        output.append(",\"line\":")
+        output.append(decimal: finding.line)
+        output.append(",\"column\":")
+        output.append(decimal: finding.column)
+        output.append(",\"detector\":")
+        output.appendJSONString(finding.detector)
+        output.append(",\"confidence\":\"")
+        output.append(finding.confidence.name)
+        output.append("\",\"score\":")
+        output.append(decimal: finding.confidence.score)
+        output.append(",\"masked\":")
+        output.appendJSONString(finding.masked)
+        output.append(",\"fingerprint\":\"")
+        output.append(finding.fingerprint)
+        output.append(UInt8(ascii: "\""))
+        if let location = finding.location {
+            output.append(",\"location\":")
+            output.appendJSONString(location)
+        }
+        if let encoding = finding.encoding {
+            output.append(",\"encoding\":")
+            output.appendJSONString(encoding)
+        }
+        if let value = finding.revealedValue {
+            output.append(",\"value\":")
+            output.appendJSONString(value)
+        }
+        output.append("}\n")
     }
 }
 
@@ -164,14 +170,16 @@ public final class ReportingSink: FindingSink {
 
     public func write(_ findings: [Finding]) {
         var hidden = 0
-        for finding in findings {
-            switch finding.confidence {
+        // By index, reading one field: a `for … in` loop would copy every finding.
+        for index in findings.indices {
+            let confidence = findings[index].confidence
+            switch confidence {
             case .low: low += 1
             case .medium: medium += 1
             case .high: high += 1
             }
-            if let failThreshold, finding.confidence >= failThreshold { failingFindingSeen = true }
-            if finding.confidence < minimumShown { hidden += 1 }
+            if let failThreshold, confidence >= failThreshold { failingFindingSeen = true }
+            if confidence < minimumShown { hidden += 1 }
         }
         // Copy (and retain every string of) the findings only when some are hidden.
         let shown = hidden == 0 ? findings : findings.filter { $0.confidence >= minimumShown }

@@ -60,7 +60,7 @@ final class LargeFile: @unchecked Sendable {
             results[index] = result
             var ready: [Finding] = []
             while nextToResolve < chunkCount, let done = results[nextToResolve] {
-                ready += resolver.findings(of: done.outcome, path: path.description)
+                resolver.appendFindings(of: done.outcome, path: path.description, to: &ready)
                 truncated = truncated || done.truncated
                 readError = readError ?? done.readError
                 limitEvents += done.outcome.limitEvents
@@ -97,23 +97,35 @@ struct LineResolver {
     /// The next chunk's findings, with 1-based file lines and columns.
     mutating func findings(of outcome: ScanOutcome, path: String, encoding: TextEncoding = .utf8) -> [Finding] {
         var findings: [Finding] = []
-        findings.reserveCapacity(outcome.detections.count)
+        appendFindings(of: outcome, path: path, encoding: encoding, to: &findings)
+        return findings
+    }
+
+    /// Appends the next chunk's findings to `findings` (in place: a finding copied from
+    /// one array to another retains and releases each of its strings).
+    mutating func appendFindings(
+        of outcome: ScanOutcome, path: String, encoding: TextEncoding = .utf8, to findings: inout [Finding]
+    ) {
+        // Exact reservations would regrow the array on every call; the first suffices.
+        if findings.isEmpty { findings.reserveCapacity(outcome.detections.count) }
         do {
-            for detection in outcome.detections {
+            // By index, reading fields: a `for … in` loop would copy every detection.
+            let detections = outcome.detections
+            for index in detections.indices {
                 findings.append(Finding(
                     path: path,
-                    line: lineBase + detection.lineOffset + 1,
-                    column: detection.columnIsFromRangeStart ? carry + detection.column : detection.column,
-                    detector: detection.detectorID,
-                    confidence: detection.confidence,
-                    masked: detection.masked,
-                    fingerprint: detection.fingerprint,
+                    line: lineBase + detections[index].lineOffset + 1,
+                    column: detections[index].columnIsFromRangeStart
+                        ? carry + detections[index].column : detections[index].column,
+                    detector: detections[index].detectorID,
+                    confidence: detections[index].confidence,
+                    masked: detections[index].masked,
+                    fingerprint: detections[index].fingerprint,
                     encoding: encoding.rawValue,
-                    revealedValue: detection.revealedValue))
+                    revealedValue: detections[index].revealedValue))
             }
             carry = outcome.newlines > 0 ? outcome.charactersAfterLastNewline : carry + outcome.charactersAfterLastNewline
             lineBase += outcome.newlines
         }
-        return findings
     }
 }
