@@ -83,7 +83,7 @@ public final class EngineWorker {
         normalized.initialize(repeating: 0)
         evidenceScratch.initialize(repeating: 0)
         detectorTable = .allocate(capacity: engine.detectors.count)
-        _ = detectorTable.initialize(from: engine.detectors.map { Unmanaged.passUnretained($0) })
+        _ = detectorTable.initialize(from: engine.detectors.map(DetectorReferences.init))
         scratch = MatchScratch(limits: limits)
         fingerprintKey = Fingerprinter.Key(options.fingerprinter)
         let reach = engine.detectors.map { $0.definition.keywordDistance * 4 }
@@ -198,14 +198,41 @@ public final class EngineWorker {
     /// reference count: every retain of a detector, of the engine's array or of a regex
     /// is an atomic write to memory the other workers read too, and those writes were
     /// the retain/release traffic in profiles of finding-dense scans.
-    private let detectorTable: UnsafeMutableBufferPointer<Unmanaged<CompiledDetector>>
+    private let detectorTable: UnsafeMutableBufferPointer<DetectorReferences>
+
+    /// A detector and its regexes, unretained.
+    struct DetectorReferences {
+        let detector: Unmanaged<CompiledDetector>
+        let regex: Unmanaged<Regex>
+        let columnRegex: Unmanaged<Regex>?
+
+        init(_ detector: CompiledDetector) {
+            self.detector = .passUnretained(detector)
+            regex = .passUnretained(detector.regex)
+            columnRegex = detector.columnRegex.map { .passUnretained($0) }
+        }
+    }
 
     /// Calls `body` with detector `index`, unretained.
     @inline(__always)
     private func withDetector<Result>(_ index: Int, _ body: (CompiledDetector) -> Result) -> Result {
         // SAFETY: the engine, which this worker holds for its whole life, holds every
         // detector, so each reference in the table outlives the call.
-        detectorTable[index]._withUnsafeGuaranteedRef(body)
+        detectorTable[index].detector._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Calls `body` with detector `index` and its regex (its `column_regex` when
+    /// `column`), unretained; nil when it has no such regex.
+    @inline(__always)
+    private func withDetector<Result>(
+        _ index: Int, column: Bool, _ body: (CompiledDetector, Regex) -> Result
+    ) -> Result? {
+        let references = detectorTable[index]
+        guard let regex = column ? references.columnRegex : references.regex else { return nil }
+        // SAFETY: as above; a detector holds its regexes.
+        return references.detector._withUnsafeGuaranteedRef { detector in
+            regex._withUnsafeGuaranteedRef { body(detector, $0) }
+        }
     }
 
     deinit {
@@ -378,8 +405,7 @@ public final class EngineWorker {
         reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent],
         column: Bool = false
     ) {
-        withDetector(index) { detector in
-            guard let regex = column ? detector.columnRegex : detector.regex else { return }
+        _ = withDetector(index, column: column) { detector, regex in
             let valueGroup = column ? detector.columnValueGroup : detector.valueGroup
             var start = window.lowerBound
             while start < window.upperBound {

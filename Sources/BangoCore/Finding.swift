@@ -23,6 +23,9 @@ public struct Finding: Sendable, Equatable {
     /// The raw matched text; nil unless values are revealed.
     public var revealedValue: String?
 
+    // Inlinable: called across modules for every finding, it otherwise built the
+    // value and copied it, retaining and releasing each string once more.
+    @inlinable
     public init(
         path: String, member: String? = nil, line: Int, column: Int, detector: String,
         confidence: Confidence, masked: String, fingerprint: Fingerprint, location: String? = nil,

@@ -21,8 +21,11 @@ public struct TextFormatter: FindingFormatter {
 
     public func format(_ findings: [Finding]) -> [UInt8] {
         var output = ByteBuffer(capacity: findings.count * 96)
-        // By index: a `for … in` loop would copy (and retain the strings of) each finding.
-        for index in findings.indices { write(findings[index], to: &output) }
+        // Through the buffer: its subscript lends each finding in place, where a `for … in`
+        // loop or the array's subscript copies it (and retains each of its strings).
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices { write(findings[index], to: &output) }
+        }
         return output.bytes()
     }
 
@@ -73,13 +76,16 @@ public struct JSONLinesFormatter: FindingFormatter {
         var output = ByteBuffer(capacity: findings.count * 220)
         // A file's findings share their path: quote it once.
         var quotedPath = ByteBuffer(capacity: 256)
-        // By index: a `for … in` loop would copy (and retain the strings of) each finding.
-        for index in findings.indices {
-            if index == 0 || findings[index].path != findings[index - 1].path {
-                quotedPath = ByteBuffer(capacity: 256)
-                quotedPath.appendJSONString(findings[index].path)
+        // Through the buffer: its subscript lends each finding in place, where a `for … in`
+        // loop or the array's subscript copies it (and retains each of its strings).
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                if index == 0 || findings[index].path != findings[index - 1].path {
+                    quotedPath = ByteBuffer(capacity: 256)
+                    quotedPath.appendJSONString(findings[index].path)
+                }
+                write(findings[index], quotedPath: quotedPath, to: &output)
             }
-            write(findings[index], quotedPath: quotedPath, to: &output)
         }
         return output.bytes()
     }
