@@ -58,8 +58,9 @@ struct ByteBuffer: ~Copyable {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// The UTF-8 of `text`, as it is.
-    mutating func append(_ text: String) {
+    /// The UTF-8 of `text`, as it is. (Labelled: a string literal passed to an
+    /// unlabelled `append` would pick this over the `StaticString` one.)
+    mutating func append(string text: String) {
         Self.withUTF8(of: text) { append($0) }
     }
 

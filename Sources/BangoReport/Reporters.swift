@@ -30,24 +30,24 @@ public struct TextFormatter: FindingFormatter {
     }
 
     private func write(_ finding: Finding, to output: inout ByteBuffer) {
-        output.append(finding.path)
+        output.append(string: finding.path)
         if let member = finding.member {
             output.append("!/")
-            output.append(member)
+            output.append(string: member)
         }
         output.append(UInt8(ascii: ":"))
         output.append(decimal: finding.line)
         output.append(UInt8(ascii: ":"))
         output.append(decimal: finding.column)
         output.append("  ")
-        output.append(finding.detector)
+        output.append(string: finding.detector)
         output.append("  ")
-        output.append(finding.confidence.name)
+        output.append(string: finding.confidence.name)
         output.append("  ")
-        output.append(finding.revealedValue ?? finding.masked)
+        output.append(string: finding.revealedValue ?? finding.masked)
         if let location = finding.location {
             output.append("  (")
-            output.append(location)
+            output.append(string: location)
             output.append(UInt8(ascii: ")"))
         }
         output.append(UInt8(ascii: "\n"))
@@ -104,7 +104,7 @@ public struct JSONLinesFormatter: FindingFormatter {
         output.append(",\"detector\":")
         output.appendJSONString(finding.detector)
         output.append(",\"confidence\":\"")
-        output.append(finding.confidence.name)
+        output.append(string: finding.confidence.name)
         output.append("\",\"score\":")
         output.append(decimal: finding.confidence.score)
         output.append(",\"masked\":")
