@@ -172,4 +172,20 @@ import Testing
             }
         }
     }
+
+    /// Long ranges: the per-lane counts are added up every 255 blocks, and a text of
+    /// nothing but newlines fills every lane to the brim before that.
+    @Test func countsLongRangesWithoutOverflow() {
+        var random = SplitMix64(seed: 9)
+        let mixed: [UInt8] = (0..<20_000).map { _ in random.next() % 4 == 0 ? 0x0A : 0x61 }
+        let allNewlines = [UInt8](repeating: 0x0A, count: 20_000)
+        for text in [mixed, allNewlines] {
+            text.withUnsafeBytes { buffer in
+                for (start, end) in [(0, 20_000), (3, 19_999), (0, 4_080), (0, 4_096), (1, 4_097), (7, 8_200), (100, 12_345)] {
+                    let expected = text[start..<end].filter { $0 == 0x0A }.count
+                    #expect(countNewlines(buffer, in: start..<end) == expected, "range \(start)..<\(end)")
+                }
+            }
+        }
+    }
 }
