@@ -31,5 +31,15 @@ let package = Package(
             path: "Benchmarks/Loader",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Reporting",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BangoCore", package: "bango"),
+                .product(name: "BangoReport", package: "bango"),
+            ],
+            path: "Benchmarks/Reporting",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -61,15 +61,13 @@ struct ByteBuffer: ~Copyable {
     /// The UTF-8 of `text`, as it is. (Labelled: a string literal passed to an
     /// unlabelled `append` would pick this over the `StaticString` one.)
     mutating func append(string text: String) {
-        Self.withUTF8(of: text) { append($0) }
-    }
-
-    /// Calls `body` with the UTF-8 of `text`, read in place when the string is
-    /// contiguous (native and small strings are): `String.withUTF8` needs a mutable
-    /// copy of the string, and so a retain and a release for every field written.
-    private static func withUTF8<Result>(of text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
-        return Array(text.utf8).withUnsafeBytes(body)
+        let length = text.utf8.count
+        reserve(length)
+        // The UTF-8 view copies its bytes in one go (a small string's from the string
+        // itself); reading them through `withUTF8` or `withContiguousStorageIfAvailable`
+        // cost several times as much for the short strings findings are made of.
+        let (_, copied) = UnsafeMutableBufferPointer(start: storage + count, count: length).initialize(from: text.utf8)
+        count += copied
     }
 
     /// `value` in decimal.
@@ -107,34 +105,79 @@ struct ByteBuffer: ~Copyable {
     /// escaped exactly as ``JSON/quote(_:)`` escapes them; everything else, multi-byte
     /// characters included, copied as it is.
     mutating func appendJSONString(_ text: String) {
-        Self.withUTF8(of: text) { utf8 in
-            // Worst case: every byte a six-byte \u00XX escape, plus the quotes.
-            reserve(utf8.count * 6 + 2)
-            storage[count] = UInt8(ascii: "\"")
-            count += 1
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    storage[count] = UInt8(ascii: "\\")
-                    storage[count + 1] = byte
-                    count += 2
-                case 0x0A, 0x0D, 0x09:
-                    storage[count] = UInt8(ascii: "\\")
-                    storage[count + 1] = byte == 0x0A ? UInt8(ascii: "n") : byte == 0x0D ? UInt8(ascii: "r") : UInt8(ascii: "t")
-                    count += 2
-                case 0..<0x20:
-                    let hex: StaticString = "0123456789abcdef"
-                    for (offset, character) in "\\u00".utf8.enumerated() { storage[count + offset] = character }
-                    storage[count + 4] = hex.utf8Start[Int(byte >> 4)]
-                    storage[count + 5] = hex.utf8Start[Int(byte & 0x0F)]
-                    count += 6
-                default:
-                    storage[count] = byte
-                    count += 1
+        let start = count
+        append(UInt8(ascii: "\""))
+        append(string: text)
+        // Most strings need no escaping: checked where they were just copied.
+        // SAFETY: `written` points into the storage as it is now, and is read only
+        // before `reserve` below may move the storage.
+        let written = UnsafeRawBufferPointer(start: storage + start + 1, count: count - start - 1)
+        let first = Self.firstByteNeedingEscape(in: written, from: 0)
+        if first < written.count {
+            // Rewrite from the first byte that needs escaping: every byte may grow to six.
+            let rest = Array(written[first...])
+            count = start + 1 + first
+            reserve(rest.count * 6)
+            var position = 0
+            rest.withUnsafeBytes { rest in
+                while position < rest.count {
+                    let end = Self.firstByteNeedingEscape(in: rest, from: position)
+                    if end > position, let base = rest.baseAddress {
+                        UnsafeMutableRawPointer(storage + count).copyMemory(from: base + position, byteCount: end - position)
+                        count += end - position
+                    }
+                    guard end < rest.count else { break }
+                    appendEscaped(rest[end])
+                    position = end + 1
                 }
             }
-            storage[count] = UInt8(ascii: "\"")
-            count += 1
+        }
+        append(UInt8(ascii: "\""))
+    }
+
+    /// The offset of the first quote, backslash or control byte at or after `start`, or
+    /// the count when there is none; eight bytes at a time.
+    private static func firstByteNeedingEscape(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var position = start
+        while position + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            // A lane is flagged when its byte is below 0x20 or equals `"` or `\`: the
+            // classic has-zero-byte test on the word XOR each quote byte, and on the word
+            // less 0x20 in each lane (valid for lanes below 0x80; UTF-8 lead and
+            // continuation bytes, which are 0x80 and up, are masked out by `~word`).
+            let low = word &- 0x2020_2020_2020_2020
+            let quote = word ^ 0x2222_2222_2222_2222
+            let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let flagged = (low | (quote &- 0x0101_0101_0101_0101) | (backslash &- 0x0101_0101_0101_0101))
+                & ~word & 0x8080_8080_8080_8080
+            if flagged != 0 { break }
+            position += 8
+        }
+        while position < bytes.count {
+            let byte = bytes.load(fromByteOffset: position, as: UInt8.self)
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return position }
+            position += 1
+        }
+        return position
+    }
+
+    /// One byte that needs escaping, escaped; the caller reserved room for six bytes.
+    private mutating func appendEscaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            storage[count] = UInt8(ascii: "\\")
+            storage[count + 1] = byte
+            count += 2
+        case 0x0A, 0x0D, 0x09:
+            storage[count] = UInt8(ascii: "\\")
+            storage[count + 1] = byte == 0x0A ? UInt8(ascii: "n") : byte == 0x0D ? UInt8(ascii: "r") : UInt8(ascii: "t")
+            count += 2
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            for (offset, character) in "\\u00".utf8.enumerated() { storage[count + offset] = character }
+            storage[count + 4] = hex.utf8Start[Int(byte >> 4)]
+            storage[count + 5] = hex.utf8Start[Int(byte & 0x0F)]
+            count += 6
         }
     }
 

@@ -28,6 +28,22 @@ import Testing
         #expect(written { $0.appendJSONString("") } == "\"\"")
     }
 
+    /// Each byte that needs escaping, at every offset of a string long enough for the
+    /// eight-bytes-at-a-time scan, next to multi-byte text (whose bytes are all 0x80 and up).
+    @Test func everyEscapeAtEveryOffset() {
+        for special in ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{8}"] {
+            for offset in 0..<26 {
+                var characters = Array("abcdefgh個人番号ijklmnop")
+                characters.insert(Character(special), at: min(offset, characters.count))
+                let text = String(characters)
+                #expect(written { $0.appendJSONString(text) } == JSON.quote(text), "escape at \(offset)")
+            }
+        }
+        // Bytes just above the escaped range, and DEL, are copied as they are.
+        let plain = " !#$%&'()*+,-./0123456789[]^_`{|}~\u{7F}"
+        #expect(written { $0.appendJSONString(plain) } == "\"" + plain + "\"")
+    }
+
     @Test func decimalsAtTheEdges() {
         for value in [0, 1, 9, 10, 99, 100, 12_345, -1, -10, Int.max, Int.min] {
             #expect(written { $0.append(decimal: value) } == String(value))
