@@ -34,7 +34,7 @@ def main():
     parser.add_argument("--bango", default=os.path.join(ROOT, ".build", "release", "bango"),
                         help="comma-separated binaries to compare")
     parser.add_argument("configurations", nargs="*", default=["", "--only jp.my_number", "--only jp.phone"])
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
     os.environ.setdefault("BANGO_FINGERPRINT_KEY", "benchmark-fingerprint-key-0000")
     binaries = args.bango.split(",")
     samples = {}
