@@ -181,6 +181,16 @@ struct ByteBuffer: ~Copyable {
         }
     }
 
+    /// Forgets what was written, keeping the storage for the next use unless it has
+    /// grown past `limit` bytes, when it goes back to `limit`.
+    mutating func removeAll(keepingCapacityUpTo limit: Int) {
+        count = 0
+        guard capacity > limit else { return }
+        storage.deallocate()
+        capacity = max(64, limit)
+        storage = .allocate(capacity: capacity)
+    }
+
     /// The bytes written so far, as an array.
     func bytes() -> [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 }

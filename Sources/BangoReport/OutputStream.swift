@@ -17,20 +17,22 @@ public final class OutputStream {
     public static func ignoreBrokenPipeSignal() { signal(SIGPIPE, SIG_IGN) }
 
     public func write(_ bytes: [UInt8]) {
-        guard !isClosed, writeError == nil, !bytes.isEmpty else { return }
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                // SAFETY: writes at most the remaining bytes of `raw`, which outlives the call.
-                let count = Glibc.write(fd, base + offset, raw.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { isClosed = true } else { writeError = errno }
-                    return
-                }
-                offset += count
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    /// Writes all of `raw`, unless the reader went away or a write failed.
+    public func write(_ raw: UnsafeRawBufferPointer) {
+        guard !isClosed, writeError == nil, let base = raw.baseAddress, !raw.isEmpty else { return }
+        var offset = 0
+        while offset < raw.count {
+            // SAFETY: writes at most the remaining bytes of `raw`, which outlives the call.
+            let count = Glibc.write(fd, base + offset, raw.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { isClosed = true } else { writeError = errno }
+                return
             }
+            offset += count
         }
     }
 

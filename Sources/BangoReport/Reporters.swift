@@ -14,19 +14,30 @@ public protocol FindingFormatter {
     func format(_ findings: [Finding]) -> [UInt8]
 }
 
+/// A formatter that writes into a buffer it is handed, so a sink can use one buffer for
+/// every batch of findings instead of a fresh one (fresh memory of that size comes from
+/// the kernel, page by page) plus a copy into an array each time.
+protocol BufferedFindingFormatter: FindingFormatter {
+    func write(_ findings: [Finding], to output: inout ByteBuffer)
+}
+
 /// `path:line:column  detector  confidence  masked`, one finding per line, the layout
 /// of grep and ripgrep so editors and terminals can jump to the place.
-public struct TextFormatter: FindingFormatter {
+public struct TextFormatter: BufferedFindingFormatter {
     public init() {}
 
     public func format(_ findings: [Finding]) -> [UInt8] {
         var output = ByteBuffer(capacity: findings.count * 96)
+        write(findings, to: &output)
+        return output.bytes()
+    }
+
+    func write(_ findings: [Finding], to output: inout ByteBuffer) {
         // Through the buffer: its subscript lends each finding in place, where a `for … in`
         // loop or the array's subscript copies it (and retains each of its strings).
         findings.withUnsafeBufferPointer { findings in
             for index in findings.indices { write(findings[index], to: &output) }
         }
-        return output.bytes()
     }
 
     private func write(_ finding: Finding, to output: inout ByteBuffer) {
@@ -69,11 +80,16 @@ public struct TextFormatter: FindingFormatter {
 /// - `location` (string, optional): a place inside a document (`Sheet1!C12`, `page 3`).
 /// - `encoding` (string, optional): the encoding the text was decoded from.
 /// - `value` (string, only with `--reveal`): the raw matched text.
-public struct JSONLinesFormatter: FindingFormatter {
+public struct JSONLinesFormatter: BufferedFindingFormatter {
     public init() {}
 
     public func format(_ findings: [Finding]) -> [UInt8] {
         var output = ByteBuffer(capacity: findings.count * 220)
+        write(findings, to: &output)
+        return output.bytes()
+    }
+
+    func write(_ findings: [Finding], to output: inout ByteBuffer) {
         // A file's findings share their path: quote it once.
         var quotedPath = ByteBuffer(capacity: 256)
         // Through the buffer: its subscript lends each finding in place, where a `for … in`
@@ -87,7 +103,6 @@ public struct JSONLinesFormatter: FindingFormatter {
                 write(findings[index], quotedPath: quotedPath, to: &output)
             }
         }
-        return output.bytes()
     }
 
     private func write(_ finding: Finding, quotedPath: borrowing ByteBuffer, to output: inout ByteBuffer) {
@@ -153,6 +168,9 @@ public enum JSON {
 /// output stream, and counts what it saw for the summary and the exit code.
 public final class ReportingSink: FindingSink {
     private let formatter: FindingFormatter
+    /// The formatter, when it writes into a buffer: then ``output`` serves every batch.
+    private let bufferedFormatter: BufferedFindingFormatter?
+    private var output = ByteBuffer(capacity: 1 << 20)
     private let stream: OutputStream
     private let minimumShown: Confidence
     private let failThreshold: Confidence?
@@ -169,6 +187,7 @@ public final class ReportingSink: FindingSink {
 
     public init(formatter: FindingFormatter, stream: OutputStream, minimumShown: Confidence, failThreshold: Confidence?) {
         self.formatter = formatter
+        bufferedFormatter = formatter as? BufferedFindingFormatter
         self.stream = stream
         self.minimumShown = minimumShown
         self.failThreshold = failThreshold
@@ -190,7 +209,15 @@ public final class ReportingSink: FindingSink {
         // Copy (and retain every string of) the findings only when some are hidden.
         let shown = hidden == 0 ? findings : findings.filter { $0.confidence >= minimumShown }
         shownCount += shown.count
-        stream.write(formatter.format(shown))
+        if let bufferedFormatter {
+            // A batch far larger than usual (a workbook with a finding on every row) does
+            // not keep its memory for the rest of the run.
+            output.removeAll(keepingCapacityUpTo: 16 << 20)
+            bufferedFormatter.write(shown, to: &output)
+            output.withBytes { stream.write($0) }
+        } else {
+            stream.write(formatter.format(shown))
+        }
         if stream.isClosed { onClosedOutput?() }
     }
 }

@@ -66,3 +66,38 @@ import Testing
         #expect(fingerprint.description == String(repeating: "0f", count: 32))
     }
 }
+
+/// The sink formats every batch into one buffer it keeps; what reaches the stream must be
+/// what the formatter makes of each batch, also after a batch that outgrew the buffer's
+/// 16 MiB cap and made it start small again.
+@Suite struct ReportingSinkOutputTests {
+    static func findings(_ count: Int, from first: Int) -> [Finding] {
+        (first..<(first + count)).map { index in
+            Finding(path: "share/\(index % 7)/社員.csv", line: index + 1, column: 3, detector: "jp.my_number",
+                    confidence: .high, masked: "********\(String(index % 10_000).leftPadded(4))",
+                    fingerprint: Fingerprint(bytes: SIMD32<UInt8>(repeating: UInt8(index % 251))), encoding: "utf-8")
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func batchesReachTheStreamAsFormatted(json: Bool) throws {
+        let formatter: FindingFormatter = json ? JSONLinesFormatter() : TextFormatter()
+        let path = NSTemporaryDirectory() + "bango-sink-\(UUID().uuidString)"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #expect(fd >= 0)
+        defer { unlink(path) }
+        // About 90,000 JSON lines or 300,000 text lines pass 16 MiB.
+        let batches = [Self.findings(10, from: 0), Self.findings(json ? 90_000 : 300_000, from: 10), Self.findings(5, from: 400_000)]
+        let sink = ReportingSink(formatter: formatter, stream: OutputStream(fd: fd), minimumShown: .low, failThreshold: nil)
+        for batch in batches { sink.write(batch) }
+        close(fd)
+        let written = try Data(contentsOf: URL(fileURLWithPath: path))
+        let expected = batches.flatMap { formatter.format($0) }
+        #expect(written.count > 16 << 20)
+        #expect(Array(written) == expected, "the sink's output differs from the formatter's")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
