@@ -101,9 +101,9 @@ struct ByteBuffer: ~Copyable {
         count += 64
     }
 
-    /// `text` as a JSON string (RFC 8259): quotes, backslashes and control characters
-    /// escaped exactly as ``JSON/quote(_:)`` escapes them; everything else, multi-byte
-    /// characters included, copied as it is.
+    /// `text` as a JSON string (RFC 8259): quotes and backslashes escaped, `\n`, `\r` and
+    /// `\t` by name, other control characters as `\u00XX`; everything else, multi-byte
+    /// characters and DEL included, copied as it is. (``JSON/quote(_:)`` is this too.)
     mutating func appendJSONString(_ text: String) {
         let start = count
         append(UInt8(ascii: "\""))

@@ -97,7 +97,7 @@ public struct JSONLinesFormatter: BufferedFindingFormatter {
         findings.withUnsafeBufferPointer { findings in
             for index in findings.indices {
                 if index == 0 || findings[index].path != findings[index - 1].path {
-                    quotedPath = ByteBuffer(capacity: 256)
+                    quotedPath.removeAll(keepingCapacityUpTo: 4096)
                     quotedPath.appendJSONString(findings[index].path)
                 }
                 write(findings[index], quotedPath: quotedPath, to: &output)
@@ -145,22 +145,12 @@ public struct JSONLinesFormatter: BufferedFindingFormatter {
 
 /// Minimal JSON string quoting (RFC 8259).
 public enum JSON {
+    /// `text` as a JSON string literal, quotes included: the same escaping the JSON Lines
+    /// reporter writes (``ByteBuffer/appendJSONString(_:)``).
     public static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += String(format: "\\u%04x", scalar.value)
-            default:
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+        var output = ByteBuffer(capacity: text.utf8.count + 2)
+        output.appendJSONString(text)
+        return output.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 }
 
