@@ -87,7 +87,7 @@ final class DecodedFile: @unchecked Sendable {
     private func drain(emit: ([Finding], Bool) -> Void, complete: (Summary) -> Void) {
         var ready: [Finding] = []
         while let outcome = results.removeValue(forKey: nextToResolve) {
-            ready += resolver.findings(of: outcome, path: path.description, encoding: encoding)
+            resolver.appendFindings(of: outcome, path: path.description, encoding: encoding, to: &ready)
             limitEvents += outcome.limitEvents
             nextToResolve += 1
         }

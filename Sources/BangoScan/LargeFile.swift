@@ -91,41 +91,36 @@ struct LineResolver {
         of chunks: [ScanOutcome], path: String, encoding: TextEncoding = .utf8, leadingCharacters: Int = 0
     ) -> [Finding] {
         var resolver = LineResolver(leadingCharacters: leadingCharacters)
-        return chunks.flatMap { resolver.findings(of: $0, path: path, encoding: encoding) }
-    }
-
-    /// The next chunk's findings, with 1-based file lines and columns.
-    mutating func findings(of outcome: ScanOutcome, path: String, encoding: TextEncoding = .utf8) -> [Finding] {
         var findings: [Finding] = []
-        appendFindings(of: outcome, path: path, encoding: encoding, to: &findings)
+        findings.reserveCapacity(chunks.reduce(0) { $0 + $1.detections.count })
+        for chunk in chunks { resolver.appendFindings(of: chunk, path: path, encoding: encoding, to: &findings) }
         return findings
     }
 
-    /// Appends the next chunk's findings to `findings` (in place: a finding copied from
-    /// one array to another retains and releases each of its strings).
+    /// Appends the next chunk's findings, with 1-based file lines and columns, to
+    /// `findings`: in place, because a finding copied from one array to another retains
+    /// and releases each of its strings.
     mutating func appendFindings(
         of outcome: ScanOutcome, path: String, encoding: TextEncoding = .utf8, to findings: inout [Finding]
     ) {
         // Exact reservations would regrow the array on every call; the first suffices.
         if findings.isEmpty { findings.reserveCapacity(outcome.detections.count) }
-        do {
-            // By index, reading fields: a `for … in` loop would copy every detection.
-            let detections = outcome.detections
-            for index in detections.indices {
-                findings.append(Finding(
-                    path: path,
-                    line: lineBase + detections[index].lineOffset + 1,
-                    column: detections[index].columnIsFromRangeStart
-                        ? carry + detections[index].column : detections[index].column,
-                    detector: detections[index].detectorID,
-                    confidence: detections[index].confidence,
-                    masked: detections[index].masked,
-                    fingerprint: detections[index].fingerprint,
-                    encoding: encoding.rawValue,
-                    revealedValue: detections[index].revealedValue))
-            }
-            carry = outcome.newlines > 0 ? outcome.charactersAfterLastNewline : carry + outcome.charactersAfterLastNewline
-            lineBase += outcome.newlines
+        // By index, reading fields: a `for … in` loop would copy every detection.
+        let detections = outcome.detections
+        for index in detections.indices {
+            findings.append(Finding(
+                path: path,
+                line: lineBase + detections[index].lineOffset + 1,
+                column: detections[index].columnIsFromRangeStart
+                    ? carry + detections[index].column : detections[index].column,
+                detector: detections[index].detectorID,
+                confidence: detections[index].confidence,
+                masked: detections[index].masked,
+                fingerprint: detections[index].fingerprint,
+                encoding: encoding.rawValue,
+                revealedValue: detections[index].revealedValue))
         }
+        carry = outcome.newlines > 0 ? outcome.charactersAfterLastNewline : carry + outcome.charactersAfterLastNewline
+        lineBase += outcome.newlines
     }
 }
