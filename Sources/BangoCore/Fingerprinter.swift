@@ -52,21 +52,20 @@ public struct Fingerprinter: Sendable {
     /// byte, the value) is laid out once and hashed in one update, because each update
     /// of a copied state costs about as much as hashing a short message.
     public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>, key: Key) -> Fingerprint {
-        var detector = detector
-        return detector.withUTF8 { id in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: id.count + 1 + normalizedValue.count) { message in
-                // SAFETY: `message` holds exactly the id, the NUL and the value, written
-                // once each before it is read.
-                var position = message.initialize(fromContentsOf: id)
-                message[position] = 0
-                position += 1
-                _ = message[position...].initialize(fromContentsOf: normalizedValue)
-                var inner = key.inner
-                inner.update(bufferPointer: UnsafeRawBufferPointer(message))
-                var outer = key.outer
-                inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
-                return outer.finalize().withUnsafeBytes { Fingerprint(digest: $0) }
-            }
+        let idLength = detector.utf8.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: idLength + 1 + normalizedValue.count) { message in
+            // SAFETY: `message` holds exactly the id, the NUL and the value, written once
+            // each before it is read. The id is copied by its UTF-8 view: `withUTF8`
+            // would need a mutable copy of the string for every fingerprint.
+            var (_, position) = message.initialize(from: detector.utf8)
+            message[position] = 0
+            position += 1
+            _ = message[position...].initialize(fromContentsOf: normalizedValue)
+            var inner = key.inner
+            inner.update(bufferPointer: UnsafeRawBufferPointer(message))
+            var outer = key.outer
+            inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+            return outer.finalize().withUnsafeBytes { Fingerprint(digest: $0) }
         }
     }
 
