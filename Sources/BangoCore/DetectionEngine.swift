@@ -22,18 +22,6 @@ public final class CompiledDetector: Sendable {
     /// The compiled `column_regex`, and its value group when `value_group` names one.
     let columnRegex: Regex?
     let columnValueGroup: Int?
-    /// What scoring reads for every candidate, copied out of the definition: reading
-    /// the definition itself in the hot path copies a struct of strings and arrays.
-    let validator: Validator?
-    let evidenceValidator: Validator?
-    let normalization: Normalization
-    let hasKnownExamples: Bool
-    let isGeneric: Bool
-    let keywordDistance: Int
-    let confidenceWithKeyword: Confidence?
-    let confidenceWithoutKeyword: Confidence?
-    let weakConfidenceWithKeyword: Confidence?
-    let weakConfidenceWithoutKeyword: Confidence?
 
     init(definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?, evidenceGroup: Int?,
          columnRegex: Regex? = nil) {
@@ -54,16 +42,6 @@ public final class CompiledDetector: Sendable {
             || definition.weakConfidenceWithKeyword != definition.weakConfidenceWithoutKeyword
         self.columnRegex = columnRegex
         columnValueGroup = definition.valueGroup.flatMap { columnRegex?.groupNumber(named: $0) }
-        validator = definition.validator
-        evidenceValidator = definition.evidence?.validator
-        normalization = definition.normalization
-        hasKnownExamples = !definition.knownExamples.isEmpty
-        isGeneric = definition.isGeneric
-        keywordDistance = definition.keywordDistance
-        confidenceWithKeyword = definition.confidenceWithKeyword
-        confidenceWithoutKeyword = definition.confidenceWithoutKeyword
-        weakConfidenceWithKeyword = definition.weakConfidenceWithKeyword
-        weakConfidenceWithoutKeyword = definition.weakConfidenceWithoutKeyword
     }
 }
 

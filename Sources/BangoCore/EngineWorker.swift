@@ -439,7 +439,7 @@ public final class EngineWorker {
                 if var candidate = validate(detector: index, whole: whole, value: valueRange, in: buffer) {
                     // Group numbers below are the main regex's.
                     candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
-                    if let evidence = detector.evidenceValidator {
+                    if let evidence = detector.definition.evidence?.validator {
                         let checked: Range<Int>? = column ? valueRange : detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
                         candidate.hasEvidence = checked.map { passes(evidence, buffer, $0) } ?? false
                     }
@@ -453,11 +453,11 @@ public final class EngineWorker {
     /// text (a credential assignment holding an AWS key is reported as the AWS key).
     private func yieldGenericMatches(_ candidates: inout [Candidate]) {
         let detectors = engine.detectors
-        guard candidates.contains(where: { detectors[$0.detector].isGeneric }) else { return }
-        let specific = candidates.filter { !detectors[$0.detector].isGeneric }
+        guard candidates.contains(where: { detectors[$0.detector].definition.isGeneric }) else { return }
+        let specific = candidates.filter { !detectors[$0.detector].definition.isGeneric }
         guard !specific.isEmpty else { return }
         candidates.removeAll { candidate in
-            detectors[candidate.detector].isGeneric
+            detectors[candidate.detector].definition.isGeneric
                 && specific.contains { $0.range.overlaps(candidate.range) }
         }
     }
@@ -513,7 +513,7 @@ public final class EngineWorker {
         into output: UnsafeMutableBufferPointer<UInt8>
     ) -> Int? {
         let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
-        switch detector.normalization {
+        switch detector.definition.normalization {
         case .alphanumeric:
             guard let folded = ValueNormalizer.normalize(slice, into: output), folded > 0 else { return nil }
             return folded
@@ -531,8 +531,8 @@ public final class EngineWorker {
         withDetector(index) { detector in
             guard let count = Self.normalize(detector, buffer, value, into: normalized) else { return nil }
             let normalizedValue = UnsafeBufferPointer(rebasing: normalized[0..<count])
-            if let validator = detector.validator, !validator.isValid(normalizedValue) { return nil }
-            let known = detector.hasKnownExamples
+            if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
+            let known = !detector.definition.knownExamples.isEmpty
                 && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
             return Candidate(detector: index, range: whole, value: value, lineOffset: -1, isKnownExample: known)
         }
@@ -563,19 +563,23 @@ public final class EngineWorker {
     private func score(
         _ candidate: Candidate, in buffer: UnsafeRawBufferPointer, table: TableHeader?, bufferIsFileStart: Bool
     ) -> Confidence? {
-        withDetector(candidate.detector) { detector in score(candidate, of: detector, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart) }
+        withDetector(candidate.detector) { detector in
+            score(candidate, of: detector, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart)
+        }
     }
 
+    /// Reads the definition's fields in place through the unretained detector: only the
+    /// field read is loaded, never a copy of the whole definition.
     private func score(
         _ candidate: Candidate, of detector: CompiledDetector, in buffer: UnsafeRawBufferPointer, table: TableHeader?,
         bufferIsFileStart: Bool
     ) -> Confidence? {
-        let withKeyword = candidate.isWeak ? detector.weakConfidenceWithKeyword : detector.confidenceWithKeyword
-        let withoutKeyword = candidate.isWeak ? detector.weakConfidenceWithoutKeyword : detector.confidenceWithoutKeyword
+        let withKeyword = candidate.isWeak ? detector.definition.weakConfidenceWithKeyword : detector.definition.confidenceWithKeyword
+        let withoutKeyword = candidate.isWeak ? detector.definition.weakConfidenceWithoutKeyword : detector.definition.confidenceWithoutKeyword
         var level: Confidence?
         if let withKeyword, detector.keywordsMatter {
             let bit = UInt64(1) << UInt64(candidate.detector)
-            if hasKeyword(near: candidate.range, detector: candidate.detector, distance: detector.keywordDistance, in: buffer)
+            if hasKeyword(near: candidate.range, detector: candidate.detector, distance: detector.definition.keywordDistance, in: buffer)
                 || table.map({ $0.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart) & bit != 0 }) == true
             {
                 level = withKeyword
