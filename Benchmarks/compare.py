@@ -18,6 +18,7 @@ on Japanese text and misses digits glued to kana and kanji, which would flatter 
 Prints median wall time, throughput, peak RSS of each, and the ratio.
 """
 import argparse
+import collections
 import os
 import statistics
 import subprocess
@@ -34,15 +35,19 @@ RG_UNION = (r"(?-u:\b)(?:[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}|T?[0-9]{13}|[0-9]{4}
             r"|[0-9]{2}-?[0-9]{8}-?[0-9]|[0-9]{11}|[A-Z]{2}[0-9]{7}|[A-Z]{2}[0-9]{8}[A-Z]{2})(?-u:\b)")
 
 
+Timing = collections.namedtuple("Timing", "seconds cpu_seconds peak_rss_mib status")
+
+
 def timed(command):
-    """Runs `command` with stdout to /dev/null; returns (seconds, peak RSS in MiB, status)."""
+    """Runs `command` with stdout to /dev/null; returns its wall time, CPU time (user +
+    system), peak RSS in MiB and exit status."""
     with open(os.devnull, "wb") as null:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=null, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return Timing(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
 
 
 def warm(path):
@@ -81,7 +86,7 @@ def main():
     for run in range(args.runs):
         for name, command in commands.items():
             warm(corpus)
-            seconds, rss, status = timed(command)
+            seconds, _, rss, status = timed(command)
             if status not in (0, 1):
                 sys.exit(f"{name} failed with status {status}")
             results[name].append((seconds, rss))

@@ -15,16 +15,8 @@ configuration. Generate a file first, e.g.:
 import argparse
 import os
 import statistics
-import subprocess
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def warm(path):
-    with open(path, "rb") as handle:
-        while handle.read(1 << 24):
-            pass
+from compare import ROOT, timed, warm
 
 
 def main():
@@ -43,13 +35,10 @@ def main():
         for binary in binaries:
             for configuration in args.configurations:
                 command = [binary, "scan", "-q", "--format", "jsonl", "--fail-on", "never"] + configuration.split() + [args.file]
-                start = time.perf_counter()
-                process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-                _, status, usage = os.wait4(process.pid, 0)
-                wall = time.perf_counter() - start
-                if os.waitstatus_to_exitcode(status) != 0:
-                    raise SystemExit(f"{' '.join(command)} exited with status {os.waitstatus_to_exitcode(status)}")
-                samples.setdefault((binary, configuration), []).append((usage.ru_utime + usage.ru_stime, wall))
+                timing = timed(command)
+                if timing.status != 0:
+                    raise SystemExit(f"{' '.join(command)} exited with status {timing.status}")
+                samples.setdefault((binary, configuration), []).append((timing.cpu_seconds, timing.seconds))
     for (binary, configuration), values in samples.items():
         cpu = statistics.median(value[0] for value in values)
         wall = statistics.median(value[1] for value in values)
