@@ -8,12 +8,13 @@ import PackageDescription
 
 let package = Package(
     name: "bango",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bango", targets: ["bango"]),
         .library(name: "BangoCore", targets: ["BangoCore"]),
         .library(name: "BangoScan", targets: ["BangoScan"]),
         .library(name: "BangoReport", targets: ["BangoReport"]),
+        .library(name: "BangoTestSupport", targets: ["BangoTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,28 +82,35 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Reporters, masking in output, exit codes.
-        .target(name: "BangoReport", dependencies: ["BangoCore", "BangoScan"]),
+        // Reporters, the run summary and manifest, exit codes. Findings and manifests come
+        // from BangoCore; nothing here knows how they were scanned.
+        .target(name: "BangoReport", dependencies: ["BangoCore"]),
         // The command line: argument parsing only.
         .executableTarget(
             name: "bango",
             dependencies: [
+                "BangoCore",
                 "BangoScan",
                 "BangoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fixture helpers shared by the test targets (iconv-encoded text).
+        // Synthetic identifiers and fixtures for the tests and benchmarks; never linked
+        // into the scanner.
         .target(
-            name: "BangoTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            name: "BangoTestSupport",
+            dependencies: ["BangoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/BangoTestSupport"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "HyperscanTests", dependencies: ["Hyperscan"]),
         .testTarget(
             name: "BangoCoreTests",
-            dependencies: ["BangoCore", "Hyperscan", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "BangoCore", "Hyperscan", "BangoTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore", "BangoTestSupport"]),
-        .testTarget(name: "BangoReportTests", dependencies: ["BangoReport"]),
+        .testTarget(name: "BangoReportTests", dependencies: ["BangoReport", "BangoTestSupport"]),
         .testTarget(
             name: "BangoCLITests",
             dependencies: ["bango", "BangoCore", "BangoTestSupport"]

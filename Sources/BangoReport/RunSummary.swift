@@ -1,5 +1,4 @@
 import BangoCore
-import BangoScan
 import Foundation
 
 /// The human summary on stderr and the machine manifest (`--manifest FILE`).

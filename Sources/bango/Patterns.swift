@@ -82,7 +82,7 @@ struct Patterns: ParsableCommand {
                 }
             }
             let fingerprinter = try Fingerprinter(keyBytes: Array("bango-patterns-test-key".utf8))
-            let worker = EngineWorker(engine: engine, options: DetectionOptions(reveal: false, fingerprinter: fingerprinter))
+            let worker = DetectionSession(engine: engine, options: DetectionOptions(reveal: false, fingerprinter: fingerprinter))
             let (failures, count) = ExampleRunner(worker: worker).run()
             var text = ""
             for failure in failures { text += "FAIL \(failure)\n" }

@@ -5,7 +5,7 @@ import Testing
 /// document that must stay quiet at medium and above. Values are synthetic (made here
 /// or checked with python-stdnum) or published examples.
 @Suite struct CatalogueDocumentTests {
-    let worker: EngineWorker
+    let worker: DetectionSession
     init() throws { worker = try makeWorker() }
 
     func found(_ text: String) -> Set<String> {

@@ -1,8 +1,9 @@
+import BangoTestSupport
 import Testing
 @testable import BangoCore
 
 @Suite struct DetectionTests {
-    let worker: EngineWorker
+    let worker: DetectionSession
     init() throws { worker = try makeWorker() }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import BangoTestSupport
 import Testing
 @testable import BangoCore
 

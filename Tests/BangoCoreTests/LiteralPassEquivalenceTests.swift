@@ -1,3 +1,4 @@
+import BangoTestSupport
 import Testing
 @testable import BangoCore
 
@@ -11,7 +12,7 @@ import Testing
 
     /// Detections as masked one-line summaries, so a failure prints no raw value.
     static func detections(_ text: String, engine: DetectionEngine, asTable: Bool = false) -> [String] {
-        let worker = EngineWorker(engine: engine, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter))
+        let worker = DetectionSession(engine: engine, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter))
         return worker.scan(text: text, asTable: asTable).detections.map {
             "\($0.detectorID) \($0.byteRange) \($0.masked) \($0.confidence) \($0.fingerprint)"
         }

@@ -1,3 +1,4 @@
+import BangoTestSupport
 import Hyperscan
 import Testing
 @testable import BangoCore
@@ -163,7 +164,7 @@ import Testing
             for start in 0..<60 {
                 for end in start...(start + 90) {
                     let expected = text[start..<end].filter { $0 == 0x0A }.count
-                    let counted = countNewlines(buffer, in: start..<end)
+                    let counted = NewlineCounter.count(buffer, in: start..<end)
                     if counted != expected {
                         Issue.record("range \(start)..<\(end): counted \(counted), expected \(expected)")
                         return
@@ -183,7 +184,7 @@ import Testing
             text.withUnsafeBytes { buffer in
                 for (start, end) in [(0, 20_000), (3, 19_999), (0, 4_080), (0, 4_096), (1, 4_097), (7, 8_200), (100, 12_345)] {
                     let expected = text[start..<end].filter { $0 == 0x0A }.count
-                    #expect(countNewlines(buffer, in: start..<end) == expected, "range \(start)..<\(end)")
+                    #expect(NewlineCounter.count(buffer, in: start..<end) == expected, "range \(start)..<\(end)")
                 }
             }
         }

@@ -32,7 +32,7 @@ import Testing
         for pack in packs {
             for definition in pack.detectors {
                 #expect(throws: Never.self, "\(definition.id)") {
-                    _ = try DetectionEngine.compile(definition, source: pack.source, probeBacktracking: true)
+                    _ = try DetectorCompiler.compile(definition, source: pack.source, probeBacktracking: true)
                 }
             }
         }
@@ -192,7 +192,7 @@ import Testing
         let yaml = Self.valid.replacingOccurrences(
             of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: true }")
         let engine = try? DetectionEngine(packs: [try! PatternPack(yaml: yaml, source: "user.yaml")])
-        let worker = engine.map { EngineWorker(engine: $0, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter)) }
+        let worker = engine.map { DetectionSession(engine: $0, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter)) }
         #expect(worker.map { summary("id: 123456789012", worker: $0) } == [])
         #expect(worker.map { summary("AB123456789012", worker: $0) } == ["test.twelve ********9012 low"])
     }

@@ -1,9 +1,10 @@
+import BangoTestSupport
 import Foundation
 import Testing
 @testable import BangoCore
 
 @Suite struct TableHeaderTests {
-    let worker: EngineWorker
+    let worker: DetectionSession
     init() throws { worker = try makeWorker() }
 
     func levels(_ text: String, fileName: String) -> [String] {

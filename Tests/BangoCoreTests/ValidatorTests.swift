@@ -1,3 +1,4 @@
+import BangoTestSupport
 import Crypto
 import Foundation
 import Testing

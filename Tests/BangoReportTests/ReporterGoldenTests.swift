@@ -1,5 +1,4 @@
 import BangoCore
-import BangoScan
 import Foundation
 import Testing
 @testable import BangoReport
@@ -63,9 +62,10 @@ import Testing
         let manifest = Manifest(keepsScannedEntries: false)
         let sink = ReportingSink(formatter: TextFormatter(), stream: OutputStream(fd: -1), minimumShown: .medium, failThreshold: .high)
         sink.write(Self.findings)
-        #expect(sink.shownCount == 2)
-        #expect(sink.failingFindingSeen)
-        let summary = RunSummary(manifest: manifest, findingsByLevel: sink.countsByLevel, shownFindings: sink.shownCount, seconds: 1.5)
+        #expect(sink.counts.shown == 2)
+        #expect(sink.counts.failingFindingSeen)
+        let summary = RunSummary(
+            manifest: manifest, findingsByLevel: sink.counts.byLevel, shownFindings: sink.counts.shown, seconds: 1.5)
         try check(Array(summary.humanText.utf8), against: "summary.txt")
         try check(Array(summary.json.utf8), against: "manifest.json")
         #expect(try JSONSerialization.jsonObject(with: Data(summary.json.utf8)) is [String: Any])

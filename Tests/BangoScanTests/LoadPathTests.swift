@@ -1,3 +1,4 @@
+import BangoTestSupport
 import BangoCore
 import Foundation
 import Testing

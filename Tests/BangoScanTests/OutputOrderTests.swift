@@ -15,13 +15,13 @@ import Testing
 
     @Test func orderedFindingsPassThrough() {
         let findings = [Self.finding(1, 5, "a"), Self.finding(1, 5, "b"), Self.finding(2, 1, "c"), Self.finding(9, 3, "d")]
-        #expect(Self.places(ScanRun.inPositionOrder(findings)) == Self.places(findings))
-        #expect(ScanRun.inPositionOrder([]).isEmpty)
+        #expect(Self.places(PositionOrder.sorted(findings)) == Self.places(findings))
+        #expect(PositionOrder.sorted([]).isEmpty)
     }
 
     @Test func unorderedFindingsAreSortedStably() {
         let findings = [Self.finding(3, 1, "a"), Self.finding(1, 7, "b"), Self.finding(1, 2, "c"), Self.finding(1, 7, "d"),
                         Self.finding(2, 4, "e")]
-        #expect(Self.places(ScanRun.inPositionOrder(findings)) == ["1:2 c", "1:7 b", "1:7 d", "2:4 e", "3:1 a"])
+        #expect(Self.places(PositionOrder.sorted(findings)) == ["1:2 c", "1:7 b", "1:7 d", "2:4 e", "3:1 a"])
     }
 }

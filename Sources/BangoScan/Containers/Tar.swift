@@ -1,3 +1,4 @@
+import BangoCore
 /// Reads tar archives (POSIX ustar, GNU long names, pax `path` records).
 enum Tar {
     /// A ustar or GNU tar header: "ustar" at offset 257.

@@ -1,0 +1,82 @@
+import Synchronization
+
+/// The account of every target a run met: scanned, skipped with a reason, or failed.
+/// Nothing is dropped silently. Thread-safe: workers record into it concurrently.
+public final class Manifest: Sendable {
+    private struct State {
+        var entries: [ManifestEntry] = []
+        var scannedFiles = 0
+        var scannedBytes = 0
+        var findingCount = 0
+        var counts: [TargetReason: (skipped: Int, failed: Int)] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// Whether every entry is kept (for `--manifest`), or only skips and failures.
+    public let keepsScannedEntries: Bool
+
+    public init(keepsScannedEntries: Bool = false) { self.keepsScannedEntries = keepsScannedEntries }
+
+    /// A scanned target: it adds to the totals. `encoding` names what it was decoded
+    /// from when that was not UTF-8; `detail` notes what decoding had to repair.
+    public func recordScanned(path: String, bytes: Int, findings: Int, encoding: String? = nil, detail: String? = nil) {
+        state.withLock { state in
+            state.scannedFiles += 1
+            state.scannedBytes += bytes
+            state.findingCount += findings
+            if keepsScannedEntries {
+                state.entries.append(
+                    ManifestEntry(
+                        path: path, kind: "file", status: .scanned, detail: detail, bytes: bytes, findings: findings,
+                        encoding: encoding))
+            }
+        }
+    }
+
+    /// A scanned member of an archive or document. Members do not add to the totals
+    /// (their container is the scanned target) but get an entry when entries are kept.
+    public func recordScannedMember(
+        path: String, member: String, bytes: Int, findings: Int, encoding: String? = nil, detail: String? = nil
+    ) {
+        guard keepsScannedEntries else { return }
+        state.withLock { state in
+            state.entries.append(
+                ManifestEntry(
+                    path: path, kind: "member", status: .scanned, detail: detail, bytes: bytes, findings: findings,
+                    encoding: encoding, member: member))
+        }
+    }
+
+    /// A target (or member) skipped or failed, with the reason.
+    public func record(
+        path: String, kind: String, status: TargetStatus, reason: TargetReason, detail: String? = nil,
+        member: String? = nil
+    ) {
+        state.withLock { state in
+            state.entries.append(
+                ManifestEntry(path: path, kind: kind, status: status, reason: reason, detail: detail, member: member))
+            var count = state.counts[reason] ?? (0, 0)
+            if status == .failed { count.failed += 1 } else { count.skipped += 1 }
+            state.counts[reason] = count
+        }
+    }
+
+    /// A snapshot of the totals.
+    public var summary: ManifestSummary {
+        state.withLock { state in
+            ManifestSummary(
+                scannedFiles: state.scannedFiles, scannedBytes: state.scannedBytes, findings: state.findingCount,
+                skipped: state.counts.compactMapValues { $0.skipped > 0 ? $0.skipped : nil },
+                failed: state.counts.compactMapValues { $0.failed > 0 ? $0.failed : nil })
+        }
+    }
+
+    /// Entries sorted by path (skips and failures, plus scanned targets when kept).
+    public var sortedEntries: [ManifestEntry] {
+        state.withLock { state in
+            state.entries.sorted {
+                ($0.path, $0.member ?? "", $0.status.rawValue) < ($1.path, $1.member ?? "", $1.status.rawValue)
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// One manifest line: a target and what became of it.
+public struct ManifestEntry: Sendable, Codable, Equatable {
+    public var path: String
+    public var kind: String
+    public var status: TargetStatus
+    public var reason: TargetReason?
+    public var detail: String?
+    public var bytes: Int?
+    public var findings: Int?
+    /// The encoding a scanned file was decoded from, when not UTF-8.
+    public var encoding: String?
+    /// The member inside an archive or document this entry is about (joined by `!/`).
+    public var member: String?
+}

@@ -1,0 +1,75 @@
+import PCRE2
+
+/// Compiles and JIT-compiles one detector definition, checking what a pack author can
+/// get wrong: a regex that does not compile, a group name the regex lacks, a pattern
+/// that backtracks catastrophically.
+enum DetectorCompiler {
+    /// Inputs on which a sane pattern needs few backtracking steps and a catastrophic one
+    /// (nested quantifiers such as `(a+)+$`) needs exponentially many.
+    static let backtrackingProbes: [String] = {
+        let runs = ["a", "1", "1 ", "a1", "-", " ", "aa-", "1.", "\u{3042}", "_a"]
+        return runs.map { String(repeating: $0, count: 3000 / $0.count) + "!" }
+    }()
+
+    /// Runs `regex` over the probes under a tight match limit; a pattern that hits it
+    /// would stall real scans, so the pack is rejected instead.
+    static func checkBacktracking(_ regex: Regex, definition: DetectorDefinition, source: String) throws(EngineError) {
+        let scratch = MatchScratch(limits: .init(matchLimit: 2_000_000, depthLimit: 10_000, heapLimitKiB: 20_000))
+        for probe in backtrackingProbes + definition.examples.map({ String(repeating: $0.text + " ", count: 20) }) {
+            let bytes = Array(probe.utf8)
+            let inputSize = bytes.count
+            do {
+                var start = 0
+                // Search the whole probe, as a scan would, one match after another.
+                while start < bytes.count {
+                    guard let range = try bytes.withUnsafeBytes({
+                        try regex.firstMatch(in: $0, from: start, to: $0.count, scratch: scratch)
+                    }) else { break }
+                    start = max(range.upperBound, start + 1)
+                }
+            } catch {
+                let reason = (error as? MatchError)?.message ?? "\(error)"
+                let message = "the regex backtracks catastrophically (\(reason) on a \(inputSize)-byte test input); "
+                throw EngineError.pack(PackError(
+                    source: source, line: definition.line, ruleID: definition.id,
+                    message: message + "avoid nested quantifiers such as (a+)+"))
+            }
+        }
+    }
+
+    static func compile(
+        _ definition: DetectorDefinition, source: String, probeBacktracking: Bool = true
+    ) throws(EngineError) -> CompiledDetector {
+        func compileRegex(_ pattern: String, field: String) throws(EngineError) -> Regex {
+            do {
+                return try Regex(pattern)
+            } catch {
+                throw EngineError.pack(PackError(
+                    source: source, line: definition.line, ruleID: definition.id,
+                    message: field == "regex" ? error.description : "`\(field)`: \(error.description)"))
+            }
+        }
+        let regex = try compileRegex(definition.regex, field: "regex")
+        let columnRegex = try definition.columnRegex.map { pattern throws(EngineError) in
+            let compiled = try compileRegex(pattern, field: "column_regex")
+            if probeBacktracking { try checkBacktracking(compiled, definition: definition, source: source) }
+            return compiled
+        }
+        if probeBacktracking { try checkBacktracking(regex, definition: definition, source: source) }
+        func group(_ name: String?, field: String) throws(EngineError) -> Int? {
+            guard let name else { return nil }
+            guard let number = regex.groupNumber(named: name) else {
+                throw EngineError.pack(PackError(
+                    source: source, line: definition.line, ruleID: definition.id,
+                    message: "`\(field): \(name)` names no group in the regex"))
+            }
+            return number
+        }
+        return CompiledDetector(
+            definition: definition, regex: regex,
+            valueGroup: try group(definition.valueGroup, field: "value_group"),
+            weakGroup: try group(definition.weakGroup, field: "weak_group"),
+            evidenceGroup: try group(definition.evidence?.group, field: "evidence.group"),
+            columnRegex: columnRegex)
+    }
+}

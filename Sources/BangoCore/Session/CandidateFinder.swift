@@ -1,0 +1,240 @@
+import PCRE2
+
+/// Finds the candidates of one report range: digit clusters from the prefilter, trigger
+/// literals from the keyword pass, and the cells of columns a table header names, each
+/// handed to the regexes of the detectors that can match there, and each match to the
+/// validator.
+///
+/// Contract, as in ripgrep's matcher: the prefilters may pass windows in which nothing
+/// matches, never drop one in which something could.
+struct CandidateFinder {
+    unowned(unsafe) let engine: DetectionEngine
+    let detectors: DetectorTable
+    let keywords: KeywordProximity
+    let validator: CandidateValidator
+    /// PCRE2 match data and JIT stack of the owning session.
+    unowned(unsafe) let scratch: MatchScratch
+    /// Run sequences and the shaped detectors that accept them (see ``ShapeCache``).
+    let shapes: ShapeCache
+    /// Short single-run clusters the prefilter may drop for this engine's detectors.
+    private(set) var shortRunRule = DigitClusterPrefilter.ShortRunRule()
+
+    init(
+        engine: DetectionEngine, detectors: DetectorTable, keywords: KeywordProximity, validator: CandidateValidator,
+        scratch: MatchScratch, shapes: ShapeCache
+    ) {
+        self.engine = engine
+        self.detectors = detectors
+        self.keywords = keywords
+        self.validator = validator
+        self.scratch = scratch
+        self.shapes = shapes
+        // What the detectors make of a cluster that is one short run, asked once.
+        var rule = DigitClusterPrefilter.ShortRunRule()
+        for run in 1..<8 {
+            let bit = UInt64(1) << UInt64(run)
+            let eligible = eligibleDetectors(
+                for: DigitCluster(range: 0..<run, digits: run, runLengths: bit, runSequence: UInt64(run), runCount: 1))
+            if eligible == 0 {
+                rule.ignored |= bit
+            } else if eligible & ~engine.afterLetterDetectors == 0 {
+                rule.needsLetterBefore |= bit
+            }
+        }
+        shortRunRule = rule
+    }
+
+    /// Every validated candidate of `reportRange`, unsorted; PCRE2 limits hit on the way
+    /// go to `events`.
+    func find(
+        in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, table: TableHeader?, bufferIsFileStart: Bool,
+        events: inout [MatchLimitEvent]
+    ) -> [Candidate] {
+        var candidates: [Candidate] = []
+        if engine.minimumDigits != Int.max {
+            scanDigitClusters(in: buffer, reportRange: reportRange, table: table, into: &candidates, events: &events)
+        }
+        if engine.literals.hasTriggers {
+            scanTriggerLiterals(in: buffer, reportRange: reportRange, into: &candidates, events: &events)
+        }
+        if let table, engine.columnDetectors != 0 {
+            let named = table.namedDetectors & engine.columnDetectors
+            if named != 0 {
+                scanColumns(
+                    named, of: table, in: buffer, reportRange: reportRange, bufferIsFileStart: bufferIsFileStart,
+                    into: &candidates, events: &events)
+            }
+        }
+        return candidates
+    }
+
+    /// Hands each digit cluster of the report range to the detectors that can match it.
+    private func scanDigitClusters(
+        in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, table: TableHeader?,
+        into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) {
+        // Gate keyword-only detectors: where none of their keywords is within reach, their
+        // regex need not run. A table header naming them opens the gate.
+        let alwaysOpen = table?.namedDetectors ?? 0
+        let digitDetectors = engine.digitDetectors
+        let slots = engine.digitDetectorSlot
+        let gatedDetectors = engine.gatedDetectors
+        let afterLetter = engine.afterLetterDetectors
+        DigitClusterPrefilter.scan(
+            buffer, range: reportRange, minimumDigits: engine.minimumDigits, shortRuns: shortRunRule
+        ) { cluster in
+            var eligible = eligibleDetectors(for: cluster)
+            if eligible & afterLetter != 0, !DigitClusterPrefilter.followsLetter(cluster.range.lowerBound, in: buffer) {
+                eligible &= ~afterLetter
+            }
+            let gated = eligible & gatedDetectors & ~alwaysOpen
+            if gated != 0 { eligible &= ~gated | keywords.openGates(gated, near: cluster.range, in: buffer) }
+            while eligible != 0 {
+                let index = eligible.trailingZeroBitCount
+                eligible &= eligible - 1
+                let lookbehind = digitDetectors[slots[index]].lookbehind
+                // Start early so prefixes such as an invoice number's `T-` are inside the
+                // window; end a little late so lookahead sees the next characters.
+                let window =
+                    PositionResolver.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
+                    ..< min(buffer.count, cluster.range.upperBound + 16)
+                run(
+                    detector: index, window: window, anchor: .startsBefore(cluster.range.upperBound),
+                    in: buffer, reportRange: reportRange, into: &candidates, events: &events)
+            }
+        }
+    }
+
+    /// The digit-triggered detectors (bit mask) whose minimum, run lengths and shapes
+    /// admit `cluster`: a few AND and OR operations on the engine's tables, and for a
+    /// cluster of several runs a look in the shape cache.
+    @inline(__always)
+    private func eligibleDetectors(for cluster: DigitCluster) -> UInt64 {
+        var eligible = engine.detectorsByMinimum[min(cluster.digits, 63)]
+        var runs = cluster.runLengths
+        var accepted: UInt64 = 0
+        while runs != 0 {
+            accepted |= engine.detectorsByRun[runs.trailingZeroBitCount]
+            runs &= runs - 1
+        }
+        eligible &= accepted
+        let shaped = engine.shapedDetectors
+        guard eligible & shaped != 0 else { return eligible }
+        if cluster.runCount == 1, cluster.digits < 63 {
+            return eligible & (~shaped | engine.shapedDetectorsBySingleRun[cluster.digits])
+        }
+        // More than eight runs: every shape qualifies (see `DigitCluster.contains`).
+        guard cluster.runCount <= 8 else { return eligible }
+        return eligible & (~shaped | shapes.acceptingDetectors(for: cluster, engine: engine))
+    }
+
+    /// Runs each literal-triggered detector around every occurrence of its literals that
+    /// starts in the report range (found by the pass ``KeywordProximity/prepare`` made).
+    private func scanTriggerLiterals(
+        in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
+        into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) {
+        let hits = keywords.hits
+        for hit in hits where hit.triggerDetectors != 0 && reportRange.contains(hit.range.lowerBound) {
+            var remaining = hit.triggerDetectors
+            let start = hit.range.lowerBound
+            while remaining != 0 {
+                let index = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                let (lookbehind, length) = detectors.withDetector(index) { ($0.literalLookbehind, $0.literalWindow) }
+                let window =
+                    PositionResolver.backUp(characters: lookbehind, from: start, in: buffer)
+                    ..< min(buffer.count, start + length)
+                run(
+                    detector: index, window: window, anchor: .contains(start), in: buffer,
+                    reportRange: reportRange, into: &candidates, events: &events)
+            }
+        }
+    }
+
+    /// Runs the `column_regex` of the detectors in `named` over every cell of the
+    /// columns whose header names them, in the rows that start in the report range (a
+    /// row begun in an earlier chunk is that chunk's; the header row is skipped).
+    private func scanColumns(
+        _ named: UInt64, of table: TableHeader, in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
+        bufferIsFileStart: Bool, into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) {
+        var lineStart = reportRange.lowerBound
+        if lineStart > 0 && buffer[lineStart - 1] != 0x0A {
+            while lineStart < reportRange.upperBound && buffer[lineStart] != 0x0A { lineStart += 1 }
+            lineStart += 1
+        }
+        var isHeader = lineStart == 0 && bufferIsFileStart
+        while lineStart < reportRange.upperBound {
+            var lineEnd = lineStart
+            while lineEnd < buffer.count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
+            if !isHeader {
+                table.forEachCell(in: buffer, line: lineStart..<lineEnd) { column, cell in
+                    guard column < table.columnDetectors.count, !cell.isEmpty else { return }
+                    var inColumn = table.columnDetectors[column] & named
+                    while inColumn != 0 {
+                        let index = inColumn.trailingZeroBitCount
+                        inColumn &= inColumn - 1
+                        run(
+                            detector: index, window: cell, anchor: .startsBefore(cell.upperBound), in: buffer,
+                            reportRange: reportRange, into: &candidates, events: &events, column: true)
+                    }
+                }
+            }
+            isHeader = false
+            lineStart = lineEnd + 1
+        }
+    }
+
+    /// Runs one detector's regex (or its `column_regex`) over a window, validating
+    /// each match that belongs to `anchor` and starts in the report range.
+    private func run(
+        detector index: Int, window: Range<Int>, anchor: MatchAnchor, in buffer: UnsafeRawBufferPointer,
+        reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent],
+        column: Bool = false
+    ) {
+        _ = detectors.withDetector(index, column: column) { detector, regex in
+            let valueGroup = column ? detector.columnValueGroup : detector.valueGroup
+            var start = window.lowerBound
+            while start < window.upperBound {
+                let whole: Range<Int>
+                do throws(MatchError) {
+                    guard let found = try regex.firstMatch(in: buffer, from: start, to: window.upperBound, scratch: scratch)
+                    else { break }
+                    whole = found
+                } catch {
+                    events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
+                    break
+                }
+                guard !whole.isEmpty else { break }
+                start = whole.upperBound
+                // Whether a later match in the window could still belong to this anchor: the
+                // next one starts at `whole.upperBound` or later.
+                let laterMatchesBelong: Bool
+                switch anchor {
+                case .startsBefore(let end):
+                    // A match that starts past this cluster belongs to the next one.
+                    if whole.lowerBound >= end { return }
+                    laterMatchesBelong = whole.upperBound < end
+                case .contains(let literal):
+                    if whole.lowerBound > literal { return }
+                    if whole.upperBound <= literal { continue }
+                    laterMatchesBelong = false
+                }
+                defer { if !laterMatchesBelong { start = window.upperBound } }
+                guard reportRange.contains(whole.lowerBound) else { continue }
+                let valueRange = valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
+                guard var candidate = validator.validate(detector: index, whole: whole, value: valueRange, in: buffer)
+                else { continue }
+                // Group numbers below are the main regex's.
+                candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
+                if let evidence = detector.definition.evidence?.validator {
+                    let checked: Range<Int>? =
+                        column ? valueRange : detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
+                    candidate.hasEvidence = checked.map { validator.passes(evidence, buffer, $0) } ?? false
+                }
+                candidates.append(candidate)
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// Confirms a regex match: folds its value as the detector says (full-width digits to
+/// ASCII, separators dropped) and runs the detector's validator and evidence check.
+///
+/// Values are folded into buffers the owning session allocated once, so validation
+/// allocates nothing: it runs once per match, and a careless validator is what makes
+/// validating scanners slow.
+struct CandidateValidator {
+    let detectors: DetectorTable
+    /// Where a value is normalised (the longest one a detector may fold is 8 KiB).
+    let normalized: UnsafeMutableBufferPointer<UInt8>
+    /// Where an evidence check normalises its own text, leaving the value alone.
+    let evidenceScratch: UnsafeMutableBufferPointer<UInt8>
+
+    /// A candidate for `whole` when its value passes the detector's validator.
+    func validate(detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Candidate? {
+        detectors.withDetector(index) { detector in
+            guard let count = Self.normalize(detector, buffer, value, into: normalized) else { return nil }
+            let normalizedValue = UnsafeBufferPointer(rebasing: normalized[0..<count])
+            if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
+            let known = !detector.definition.knownExamples.isEmpty
+                && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
+            return Candidate(detector: index, range: whole, value: value, lineOffset: -1, isKnownExample: known)
+        }
+    }
+
+    /// Whether `validator` accepts the normalised text of `buffer[range]`.
+    func passes(_ validator: Validator, _ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        guard let count = ValueNormalizer.normalize(UnsafeRawBufferPointer(rebasing: buffer[range]), into: evidenceScratch),
+            count > 0
+        else { return false }
+        return validator.isValid(UnsafeBufferPointer(rebasing: evidenceScratch[0..<count]))
+    }
+
+    /// Folds `buffer[value]` as the detector's `normalize` says into `output`; returns
+    /// the length, or nil when nothing is left or it does not fit.
+    static func normalize(
+        _ detector: CompiledDetector, _ buffer: UnsafeRawBufferPointer, _ value: Range<Int>,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int? {
+        let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
+        switch detector.definition.normalization {
+        case .alphanumeric:
+            guard let folded = ValueNormalizer.normalize(slice, into: output), folded > 0 else { return nil }
+            return folded
+        case .none:
+            guard slice.count <= output.count, !slice.isEmpty else { return nil }
+            for offset in 0..<slice.count { output[offset] = slice[offset] }
+            return slice.count
+        }
+    }
+}

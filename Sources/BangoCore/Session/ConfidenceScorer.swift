@@ -1,0 +1,49 @@
+/// Assigns a candidate its confidence from corroborating evidence: a keyword within the
+/// detector's distance, a table header naming its column, its evidence check; a
+/// documented example value never rises above low.
+struct ConfidenceScorer {
+    let detectors: DetectorTable
+    let keywords: KeywordProximity
+
+    /// The confidence, or nil when the detector does not report this case.
+    func score(
+        _ candidate: Candidate, in buffer: UnsafeRawBufferPointer, table: TableHeader?, bufferIsFileStart: Bool
+    ) -> Confidence? {
+        detectors.withDetector(candidate.detector) { detector in
+            score(candidate, of: detector, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart)
+        }
+    }
+
+    /// Reads the definition's fields in place through the unretained detector: only the
+    /// field read is loaded, never a copy of the whole definition.
+    private func score(
+        _ candidate: Candidate, of detector: CompiledDetector, in buffer: UnsafeRawBufferPointer, table: TableHeader?,
+        bufferIsFileStart: Bool
+    ) -> Confidence? {
+        let withKeyword =
+            candidate.isWeak ? detector.definition.weakConfidenceWithKeyword : detector.definition.confidenceWithKeyword
+        let withoutKeyword =
+            candidate.isWeak
+            ? detector.definition.weakConfidenceWithoutKeyword : detector.definition.confidenceWithoutKeyword
+        var level: Confidence?
+        if let withKeyword, detector.keywordsMatter {
+            let bit = UInt64(1) << UInt64(candidate.detector)
+            // The header is consulted only when no keyword is near: it walks back the line.
+            let corroborated =
+                keywords.hasKeyword(
+                    near: candidate.range, detector: candidate.detector,
+                    distance: detector.definition.keywordDistance, in: buffer)
+                || table.map {
+                    $0.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart)
+                        & bit != 0
+                } == true
+            level = corroborated ? withKeyword : withoutKeyword
+        } else {
+            level = withoutKeyword ?? withKeyword
+        }
+        if candidate.hasEvidence { level = level?.raised }
+        // A documented example value is still shown, but never above low.
+        if candidate.isKnownExample, level != nil { return .low }
+        return level
+    }
+}

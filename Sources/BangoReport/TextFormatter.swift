@@ -1,0 +1,45 @@
+import BangoCore
+
+/// `path:line:column  detector  confidence  masked`, one finding per line, the layout
+/// of grep and ripgrep so editors and terminals can jump to the place.
+public struct TextFormatter: BufferedFindingFormatter {
+    public init() {}
+
+    public func format(_ findings: [Finding]) -> [UInt8] {
+        var output = ByteBuffer(capacity: findings.count * 96)
+        write(findings, to: &output)
+        return output.bytes()
+    }
+
+    func write(_ findings: [Finding], to output: inout ByteBuffer) {
+        // Through the buffer: its subscript lends each finding in place, where a `for … in`
+        // loop or the array's subscript copies it (and retains each of its strings).
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices { write(findings[index], to: &output) }
+        }
+    }
+
+    private func write(_ finding: Finding, to output: inout ByteBuffer) {
+        output.append(string: finding.path)
+        if let member = finding.member {
+            output.append("!/")
+            output.append(string: member)
+        }
+        output.append(UInt8(ascii: ":"))
+        output.append(decimal: finding.line)
+        output.append(UInt8(ascii: ":"))
+        output.append(decimal: finding.column)
+        output.append("  ")
+        output.append(string: finding.detector)
+        output.append("  ")
+        output.append(string: finding.confidence.name)
+        output.append("  ")
+        output.append(string: finding.revealedValue ?? finding.masked)
+        if let location = finding.location {
+            output.append("  (")
+            output.append(string: location)
+            output.append(UInt8(ascii: ")"))
+        }
+        output.append(UInt8(ascii: "\n"))
+    }
+}

@@ -1,0 +1,73 @@
+import BangoCore
+import Foundation
+
+/// One scan: a pool of workers over a shared queue of folders, targets and pieces.
+///
+/// Compiled patterns are shared read-only; each worker owns a ``DetectionSession``
+/// (PCRE2 match data and JIT stack) and a read buffer.
+public final class ScanRun: Sendable {
+    public let configuration: ScanConfiguration
+    let engine: DetectionEngine
+    let options: DetectionOptions
+    public let manifest: Manifest
+    let recorder: OutcomeRecorder
+    let queue: JobQueue
+    private let output: OutputGate
+
+    public init(
+        configuration: ScanConfiguration, engine: DetectionEngine, options: DetectionOptions,
+        sink: sending FindingSink, manifest: Manifest = Manifest()
+    ) {
+        self.configuration = configuration
+        self.engine = engine
+        self.options = options
+        output = OutputGate(sink: sink, sortByPath: configuration.sortByPath)
+        self.manifest = manifest
+        recorder = OutcomeRecorder(manifest: manifest)
+        queue = JobQueue(bound: configuration.queueBound)
+    }
+
+    /// Scans `roots` (files or folders) and returns when every target is accounted for.
+    public func run(roots: [TargetPath]) {
+        run(sources: roots.map(ScanSource.path))
+    }
+
+    /// Scans every source and returns when every target is accounted for.
+    public func run(sources: [ScanSource]) {
+        let walker = FileSystemWalker(configuration: configuration, recorder: recorder)
+        for source in sources {
+            switch source {
+            case .path(let path):
+                if let job = walker.root(path) { queue.push(job) }
+            case .standardInput(let name):
+                queue.push(.target(ScanTarget(origin: TargetOrigin(path: name), content: .stream(.standardInput))))
+            case .producer(let producer):
+                queue.push(.produce(producer))
+            }
+        }
+        let threads = max(1, configuration.threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            let worker = ScanWorker(run: self)
+            while let job = queue.next() {
+                worker.process(job)
+                queue.finished()
+            }
+        }
+        output.finish()
+    }
+
+    func push(_ job: Job) { queue.push(job) }
+
+    /// A whole target's findings, in position order.
+    func emit(_ findings: [Finding]) {
+        guard let path = findings.first?.path else { return }
+        output.write(path: path, findings: PositionOrder.sorted(findings))
+    }
+
+    /// The next part of a text scanned in pieces, in position order.
+    func emitPart(of text: OrderedResults, findings: [Finding], isLast: Bool) {
+        output.writePart(
+            of: ObjectIdentifier(text), path: text.labels.path, findings: PositionOrder.sorted(findings),
+            isLast: isLast)
+    }
+}

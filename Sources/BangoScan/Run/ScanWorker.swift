@@ -1,0 +1,64 @@
+import BangoCore
+
+/// One thread's share of a run: takes jobs from the queue and hands each to its stage.
+/// It owns the stages' per-thread state (the detection session, the read buffer and
+/// mapping slot, the transcoders).
+final class ScanWorker {
+    unowned let run: ScanRun
+    private let walker: FileSystemWalker
+    private let loader: TargetLoader
+    private let classifier: ContentClassifier
+    private let text: TextScanner
+    private let containers: ContainerUnpacker
+
+    init(run: ScanRun) {
+        self.run = run
+        walker = FileSystemWalker(configuration: run.configuration, recorder: run.recorder)
+        loader = TargetLoader(configuration: run.configuration)
+        classifier = ContentClassifier(configuration: run.configuration)
+        text = TextScanner(
+            run: run, session: DetectionSession(engine: run.engine, options: run.options), transcoders: TranscoderCache())
+        containers = ContainerUnpacker(run: run, loader: loader, classifier: classifier, text: text)
+    }
+
+    func process(_ job: Job) {
+        switch job {
+        case .directory(let directory): walker.list(directory) { run.push($0) }
+        case .target(let target): scan(target)
+        case .chunk(let chunked, let index): text.scanChunk(chunked, index: index)
+        case .block(let blocked, let block, let table): text.scanBlock(blocked, block, table: table)
+        case .produce(let producer): produce(producer)
+        }
+    }
+
+    /// Opens a target and sends it to the stage its first bytes call for.
+    private func scan(_ target: ScanTarget) {
+        switch loader.open(target) {
+        case .outcome(let outcome):
+            run.recorder.record(outcome, for: target.origin)
+        case .loaded(let loaded):
+            switch classifier.classify(head: loaded.head, name: loaded.name) {
+            case .container(let kind):
+                containers.scanTarget(loaded, kind: kind)
+            case .binary:
+                run.recorder.record(.skipped(kind: "file", reason: .binary, detail: nil), for: target.origin)
+            case .text(let encoding, let bomLength):
+                text.scanTarget(loaded, encoding: encoding, bomLength: bomLength)
+            }
+        }
+    }
+
+    /// Runs a producer on this thread; while the queue is full, this worker scans
+    /// queued work itself, so a producer never waits on a pool it is part of.
+    private func produce(_ producer: any TargetProducer) {
+        producer.produce(
+            yield: { target in
+                while run.queue.isFull, let job = run.queue.tryNext() {
+                    process(job)
+                    run.queue.finished()
+                }
+                run.push(.target(target))
+            },
+            record: { outcome, origin in run.recorder.record(outcome, for: origin) })
+    }
+}

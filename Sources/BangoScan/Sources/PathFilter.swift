@@ -1,0 +1,29 @@
+/// `--include` and `--exclude`: which walked files and folders the user wants.
+///
+/// A glob without `/` matches the name at any depth; one with `/` matches the path (or
+/// any trailing part of it, so `docs/*.csv` works from any root).
+struct PathFilter: Sendable {
+    let includes: [Glob]
+    let excludes: [Glob]
+
+    /// The first exclude glob that matches, if any.
+    func exclusion(of path: TargetPath, name: [UInt8]) -> Glob? {
+        excludes.first { Self.glob($0, matches: path, name: name) }
+    }
+
+    /// Whether a file is included: always when no include glob was given.
+    func includes(_ path: TargetPath, name: [UInt8]) -> Bool {
+        includes.isEmpty || includes.contains { Self.glob($0, matches: path, name: name) }
+    }
+
+    static func glob(_ glob: Glob, matches path: TargetPath, name: [UInt8]) -> Bool {
+        if !glob.pattern.contains("/") { return glob.matches(name) }
+        if glob.matches(path.bytes) { return true }
+        var index = 0
+        for byte in path.bytes {
+            index += 1
+            if byte == UInt8(ascii: "/"), glob.matches(path.bytes[index...]) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import BangoCore
+
+/// What is reported and when the scan fails: shared by every command that scans.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "Output format: text or jsonl.")
+    var format: OutputFormatArgument = .text
+
+    @Option(name: .customLong("min-confidence"), help: "Show findings at or above this level: low, medium, high.")
+    var minConfidence: ConfidenceArgument = .init(.low)
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding reaches this level: low, medium, high or never.")
+    var failOn: FailThreshold = .init(.low)
+
+    @Flag(help: "Show raw values instead of masked ones. Reports then hold personal data.")
+    var reveal = false
+
+    @Option(
+        name: .customLong("fingerprint-key-file"),
+        help: ArgumentHelp(
+            "File whose bytes are the HMAC key for fingerprints (else $BANGO_FINGERPRINT_KEY, else a key kept in ~/.config/bango).",
+            valueName: "path"))
+    var fingerprintKeyFile: String?
+
+    @Option(name: .customLong("sort"), help: "Sort output: none (fastest) or path.")
+    var sort: SortOrder = .none
+
+    @Option(
+        name: .customLong("manifest"),
+        help: ArgumentHelp("Write a JSON account of every target to this file (mode 0600).", valueName: "path"))
+    var manifestPath: String?
+
+    @Flag(
+        name: .customLong("tolerate-errors"),
+        help: "Do not exit 2 because some targets could not be read; they are still reported.")
+    var tolerateErrors = false
+
+    @Flag(name: [.customLong("quiet"), .customShort("q")], help: "No summary on stderr.")
+    var quiet = false
+}
