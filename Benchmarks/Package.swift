@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BangoCore", package: "bango"),
+                .product(name: "BangoTestSupport", package: "bango"),
             ],
             path: "Benchmarks/Matcher",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -37,6 +38,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BangoCore", package: "bango"),
                 .product(name: "BangoReport", package: "bango"),
+                .product(name: "BangoTestSupport", package: "bango"),
             ],
             path: "Benchmarks/Reporting",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,4 +1,5 @@
 import BangoCore
+import BangoTestSupport
 import Benchmark
 
 /// Matcher, validator and scorer throughput on in-memory text, without I/O.
@@ -12,7 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     let fingerprinter = try! Fingerprinter(keyBytes: Array("benchmark-key-0000000000".utf8))
 
     Benchmark("engine scan, 16 MiB mixed Japanese/English text (all detectors)") { benchmark in
-        let worker = EngineWorker(
+        let worker = DetectionSession(
             engine: try! DetectionEngine.builtin(), options: DetectionOptions(reveal: false, fingerprinter: fingerprinter))
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {

@@ -1,4 +1,5 @@
 import BangoCore
+import BangoTestSupport
 import BangoReport
 import Benchmark
 
