@@ -33,7 +33,7 @@ struct CLI {
 
     func run(
         _ arguments: [String], environment extra: [String: String] = [:], prefix: [String] = [],
-        binary: String = CLI.binary, timeout: TimeInterval = 120
+        binary: String = CLI.binary, timeout: TimeInterval = 120, standardInput: Data? = nil
     ) throws -> Result {
         let process = Process()
         if prefix.isEmpty {
@@ -51,8 +51,17 @@ struct CLI {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = standardInput == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let standardInput {
+            // Written from another thread so that a large input cannot deadlock against
+            // the child filling its output pipe.
+            DispatchQueue.global().async {
+                input.fileHandleForWriting.write(standardInput)
+                try? input.fileHandleForWriting.close()
+            }
+        }
         let deadline = DispatchTime.now() + timeout
         let group = DispatchGroup()
         let outBox = DataBox(), errBox = DataBox()
