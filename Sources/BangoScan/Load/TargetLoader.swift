@@ -64,9 +64,9 @@ struct TargetLoader {
         var filled = 0
         do {
             while filled < head.count {
-                let count = try head.withUnsafeMutableBytes { raw in
-                    Result { () throws(ReadFailure) in try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) }
-                }.get()
+                let count = try Self.read(into: &head, at: filled) { buffer throws(ReadFailure) in
+                    try reader.read(into: buffer)
+                }
                 if count == 0 { break }
                 filled += count
             }
@@ -102,9 +102,9 @@ struct TargetLoader {
                     guard loaded.size == nil, bytes.count <= limit else { break }
                     bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - bytes.count)))
                 }
-                let count = try bytes.withUnsafeMutableBytes { raw in
-                    Result { () throws(ReadFailure) in try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) }
-                }.get()
+                let count = try Self.read(into: &bytes, at: filled) { buffer throws(ReadFailure) in
+                    try reader.read(into: buffer)
+                }
                 if count == 0 { break }
                 filled += count
             }
@@ -119,5 +119,17 @@ struct TargetLoader {
         }
         bytes.removeLast(bytes.count - filled)
         return .success(bytes)
+    }
+
+    /// One read into the tail of `bytes` from `offset` on.
+    private static func read(
+        into bytes: inout [UInt8], at offset: Int,
+        _ read: (UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int
+    ) throws(ReadFailure) -> Int {
+        // SAFETY: the rebased buffer covers bytes[offset...] only and does not outlive
+        // this closure; `read` writes at most its count.
+        try bytes.withUnsafeMutableBytes { raw in
+            Result { () throws(ReadFailure) in try read(UnsafeMutableRawBufferPointer(rebasing: raw[offset...])) }
+        }.get()
     }
 }
