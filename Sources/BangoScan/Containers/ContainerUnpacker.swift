@@ -47,7 +47,8 @@ final class ContainerUnpacker {
         into findings: inout [Finding]
     ) {
         let member = loader.member(bytes, origin: origin)
-        switch classifier.classify(head: member.head, name: Array(name.utf8)) {
+        let nameBytes = Array(name.utf8)
+        switch classifier.classify(head: member.head, name: nameBytes) {
         case .container(let kind):
             guard depth <= limits.maxDepth else {
                 let detail = "nested deeper than \(limits.maxDepth) levels"
@@ -64,7 +65,7 @@ final class ContainerUnpacker {
             recorder.record(.skipped(kind: "file", reason: .binary, detail: nil), for: origin)
         case .text(let encoding, let bomLength):
             text.scanInline(
-                member, name: Array(name.utf8), encoding: encoding, bomLength: bomLength,
+                member, name: nameBytes, encoding: encoding, bomLength: bomLength,
                 role: origin.members.isEmpty ? .containerStream : .member, into: &findings)
         }
     }

@@ -21,16 +21,14 @@ struct OutcomeRecorder: Sendable {
     /// A target, member or folder that was not scanned, or not in full.
     func record(_ outcome: TargetOutcome, for origin: TargetOrigin) {
         let member = origin.memberText
-        switch outcome {
-        case .skipped(let kind, let reason, let detail):
-            manifest.record(
-                path: origin.displayPath, kind: member == nil ? kind : "member", status: .skipped, reason: reason,
-                detail: detail, member: member)
-        case .failed(let kind, let reason, let detail):
-            manifest.record(
-                path: origin.displayPath, kind: member == nil ? kind : "member", status: .failed, reason: reason,
-                detail: detail, member: member)
-        }
+        let (status, kind, reason, detail): (TargetStatus, String, TargetReason, String?) =
+            switch outcome {
+            case .skipped(let kind, let reason, let detail): (.skipped, kind, reason, detail)
+            case .failed(let kind, let reason, let detail): (.failed, kind, reason, detail)
+            }
+        manifest.record(
+            path: origin.displayPath, kind: member == nil ? kind : "member", status: status, reason: reason,
+            detail: detail, member: member)
     }
 
     /// A text scanned to its end (or to where its bytes ran out).

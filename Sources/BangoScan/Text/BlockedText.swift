@@ -6,8 +6,11 @@ final class BlockedText: Sendable {
     let origin: TargetOrigin
     let results: OrderedResults
 
-    init(origin: TargetOrigin, results: OrderedResults) {
+    /// - Parameter size: the encoded size, when known before reading (not for a stream).
+    init(origin: TargetOrigin, labels: FindingLabels, size: Int?, encoding: TextEncoding) {
         self.origin = origin
-        self.results = results
+        // The number of blocks is known only when decoding ends.
+        results = OrderedResults(
+            labels: labels, totals: ScanTotals(bytes: size ?? 0, encoding: encoding), expectedPieces: nil)
     }
 }

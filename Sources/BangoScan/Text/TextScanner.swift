@@ -18,6 +18,8 @@ final class TextScanner {
     }
 
     static let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// The name a worksheet's text is classified under: tab-separated rows.
+    private static let worksheetName = Array("sheet.tsv".utf8)
 
     // MARK: Targets, streamed to the output
 
@@ -26,37 +28,26 @@ final class TextScanner {
     func scanTarget(_ loaded: LoadedTarget, encoding: TextEncoding, bomLength: Int) {
         let labels = FindingLabels(origin: loaded.origin, encoding: encoding, reportedLines: loaded.target.reportedLines)
         guard encoding == .utf8, let bytes = RandomAccessBytes(loaded.bytes), let size = loaded.size else {
-            let text = BlockedText(
-                origin: loaded.origin,
-                results: OrderedResults(
-                    labels: labels, totals: ScanTotals(bytes: loaded.size ?? 0, encoding: encoding), expectedPieces: nil))
-            scanBlocks(loaded, of: text, name: loaded.name, encoding: encoding, bomLength: bomLength, inline: false) {
-                findings, isLast in
+            scanBlocks(loaded, labels: labels, name: loaded.name, encoding: encoding, bomLength: bomLength, inline: false) {
+                text, findings, isLast in
                 run.emitPart(of: text.results, findings: findings, isLast: isLast)
             }
             return
         }
-        let table = loaded.head.withUnsafeBytes { session.tableHeader(fileName: loaded.name, head: $0) }
-        // A UTF-8 byte order mark is scanned with the bytes but is no character of line 1.
-        let leading = loaded.head.starts(with: Self.utf8ByteOrderMark) ? 1 : 0
         let chunkSize = configuration.loadPolicy.chunkSize
         if size > chunkSize {
+            let table = loaded.head.withUnsafeBytes { session.tableHeader(fileName: loaded.name, head: $0) }
             let text = ChunkedText(
                 origin: loaded.origin, bytes: bytes, size: size, chunkSize: chunkSize, table: table, labels: labels,
-                leadingCharacters: leading)
+                leadingCharacters: Self.leadingCharacters(of: loaded))
             for index in stride(from: text.chunkCount - 1, through: 1, by: -1) { run.push(.chunk(text, index: index)) }
             scanChunk(text, index: 0)
             return
         }
         // One view: the common small file, with no reassembly to pay for.
-        let piece = scanView(bytes, range: 0..<size, report: 0..<size, table: table)
-        var resolver = LineResolver(leadingCharacters: leading)
         var findings: [Finding] = []
-        resolver.appendFindings(of: piece.outcome, labels: labels, to: &findings)
+        scanWhole(loaded, bytes: bytes, size: size, name: loaded.name, labels: labels, role: .target, into: &findings)
         run.emit(findings)
-        var totals = ScanTotals(bytes: size, findings: findings.count)
-        totals.add(truncated: piece.truncated, readError: piece.readError, limitEvents: piece.outcome.limitEvents)
-        run.recorder.scanned(loaded.origin, totals, role: .target)
     }
 
     /// One chunk of a large text, from the queue or from the worker that split it.
@@ -90,24 +81,33 @@ final class TextScanner {
     ) {
         let labels = FindingLabels(origin: loaded.origin, encoding: encoding)
         if encoding == .utf8, let bytes = RandomAccessBytes(loaded.bytes), let size = loaded.size {
-            let table = loaded.head.withUnsafeBytes { session.tableHeader(fileName: name, head: $0) }
-            let leading = loaded.head.starts(with: Self.utf8ByteOrderMark) ? 1 : 0
-            let piece = scanView(bytes, range: 0..<size, report: 0..<size, table: table)
-            let before = findings.count
-            var resolver = LineResolver(leadingCharacters: leading)
-            resolver.appendFindings(of: piece.outcome, labels: labels, to: &findings)
-            var totals = ScanTotals(bytes: size, findings: findings.count - before)
-            totals.add(truncated: piece.truncated, readError: piece.readError, limitEvents: piece.outcome.limitEvents)
-            run.recorder.scanned(loaded.origin, totals, role: role)
+            scanWhole(loaded, bytes: bytes, size: size, name: name, labels: labels, role: role, into: &findings)
             return
         }
-        let text = BlockedText(
-            origin: loaded.origin,
-            results: OrderedResults(
-                labels: labels, totals: ScanTotals(bytes: loaded.size ?? 0, encoding: encoding), expectedPieces: nil))
-        scanBlocks(loaded, of: text, name: name, encoding: encoding, bomLength: bomLength, inline: true, role: role) {
-            part, _ in findings += part
+        scanBlocks(loaded, labels: labels, name: name, encoding: encoding, bomLength: bomLength, inline: true, role: role) {
+            _, part, _ in findings += part
         }
+    }
+
+    /// A UTF-8 text scanned in one view on this thread: its findings appended to
+    /// `findings`, its outcome recorded.
+    private func scanWhole(
+        _ loaded: LoadedTarget, bytes: RandomAccessBytes, size: Int, name: [UInt8], labels: FindingLabels,
+        role: OutcomeRecorder.Role, into findings: inout [Finding]
+    ) {
+        let table = loaded.head.withUnsafeBytes { session.tableHeader(fileName: name, head: $0) }
+        let piece = scanView(bytes, range: 0..<size, report: 0..<size, table: table)
+        let before = findings.count
+        var resolver = LineResolver(leadingCharacters: Self.leadingCharacters(of: loaded))
+        resolver.appendFindings(of: piece.outcome, labels: labels, to: &findings)
+        var totals = ScanTotals(bytes: size, findings: findings.count - before)
+        totals.add(truncated: piece.truncated, readError: piece.readError, limitEvents: piece.outcome.limitEvents)
+        run.recorder.scanned(loaded.origin, totals, role: role)
+    }
+
+    /// A UTF-8 byte order mark is scanned with the bytes but is no character of line 1.
+    private static func leadingCharacters(of loaded: LoadedTarget) -> Int {
+        loaded.head.starts(with: utf8ByteOrderMark) ? 1 : 0
     }
 
     /// Text extracted from a document (a sheet, the pages of a PDF), whose findings
@@ -117,7 +117,7 @@ final class TextScanner {
         let outcome = extracted.text.withUnsafeBytes { raw -> ScanOutcome in
             let head = UnsafeRawBufferPointer(rebasing: raw.prefix(ScanConfiguration.headProbeBytes))
             // A worksheet is a table of tab-separated rows.
-            let table = extracted.isTable ? session.tableHeader(fileName: Array("sheet.tsv".utf8), head: head) : nil
+            let table = extracted.isTable ? session.tableHeader(fileName: Self.worksheetName, head: head) : nil
             return session.scan(raw, reportRange: 0..<raw.count, table: table)
         }
         var resolver = LineResolver()
@@ -130,9 +130,11 @@ final class TextScanner {
     /// Reads `loaded` front to back in decoded blocks and scans them: handed to other
     /// workers while fewer than one per worker wait (unless `inline`), else here.
     private func scanBlocks(
-        _ loaded: LoadedTarget, of text: BlockedText, name: [UInt8], encoding: TextEncoding, bomLength: Int,
-        inline: Bool, role: OutcomeRecorder.Role = .target, emit deliver: ([Finding], Bool) -> Void
+        _ loaded: LoadedTarget, labels: FindingLabels, name: [UInt8], encoding: TextEncoding, bomLength: Int,
+        inline: Bool, role: OutcomeRecorder.Role = .target, emit: (BlockedText, [Finding], Bool) -> Void
     ) {
+        let text = BlockedText(origin: loaded.origin, labels: labels, size: loaded.size, encoding: encoding)
+        func deliver(_ findings: [Finding], _ isLast: Bool) { emit(text, findings, isLast) }
         func complete(_ totals: ScanTotals?) {
             if let totals { run.recorder.scanned(loaded.origin, totals, role: role) }
         }
