@@ -2,20 +2,14 @@
 import Glibc
 #endif
 
-/// Reads a stream (a pipe, standard input) front to back. Owns the descriptor unless it
-/// is standard input.
+/// Reads a stream front to back (standard input: a pipe, a file or a terminal). It
+/// does not own the descriptor.
 final class StreamReader {
     let fd: Int32
-    private let ownsDescriptor: Bool
     /// Set once `read` returned 0.
     private(set) var reachedEnd = false
 
-    init(fd: Int32, ownsDescriptor: Bool) {
-        self.fd = fd
-        self.ownsDescriptor = ownsDescriptor
-    }
-
-    deinit { if ownsDescriptor { close(fd) } }
+    init(fd: Int32) { self.fd = fd }
 
     /// Reads up to `buffer.count` bytes, retrying on EINTR; 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
@@ -38,9 +32,4 @@ final class StreamReader {
             throw ReadFailure(code: errno)
         }
     }
-}
-
-/// A read that failed, with its errno.
-struct ReadFailure: Error, Equatable {
-    let code: Int32
 }

@@ -24,7 +24,7 @@ struct TargetLoader {
             }
             let head = Array(bytes.prefix(ScanConfiguration.headProbeBytes))
             return .loaded(LoadedTarget(target: target, head: head, bytes: .memory(bytes), size: bytes.count))
-        case .stream(let source): return openStream(source, target: target)
+        case .standardInput: return openStandardInput(target)
         }
     }
 
@@ -48,18 +48,8 @@ struct TargetLoader {
         return .loaded(LoadedTarget(target: target, head: head, bytes: .file(file), size: size))
     }
 
-    private func openStream(_ source: StreamSource, target: ScanTarget) -> Opened {
-        let reader: StreamReader
-        switch source {
-        case .standardInput:
-            reader = StreamReader(fd: 0, ownsDescriptor: false)
-        case .path(let path):
-            // Blocking on purpose: a FIFO named on the command line (`<(cmd)`) is read
-            // once its writer is there.
-            let fd = path.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NOCTTY) }
-            guard fd >= 0 else { return .outcome(.failure(kind: "stream", errno: errno)) }
-            reader = StreamReader(fd: fd, ownsDescriptor: true)
-        }
+    private func openStandardInput(_ target: ScanTarget) -> Opened {
+        let reader = StreamReader(fd: STDIN_FILENO)
         var head = [UInt8](repeating: 0, count: ScanConfiguration.headProbeBytes)
         var filled = 0
         do {

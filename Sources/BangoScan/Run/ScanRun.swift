@@ -40,7 +40,7 @@ public final class ScanRun: Sendable {
             case .path(let path):
                 if let job = walker.root(path) { queue.push(job) }
             case .standardInput(let name):
-                queue.push(.target(ScanTarget(origin: TargetOrigin(path: name), content: .stream(.standardInput))))
+                queue.push(.target(ScanTarget(origin: TargetOrigin(path: name), content: .standardInput)))
             case .producer(let producer):
                 queue.push(.produce(producer))
             }

@@ -10,9 +10,8 @@ public struct ScanTarget: Sendable {
         case file(TargetPath)
         /// Bytes already in memory: an archive member, a git blob.
         case bytes([UInt8])
-        /// Bytes read once from start to end: standard input, a FIFO named on the
-        /// command line.
-        case stream(StreamSource)
+        /// Standard input, read once from start to end.
+        case standardInput
     }
 
     public var origin: TargetOrigin
@@ -31,56 +30,5 @@ public struct ScanTarget: Sendable {
     /// A file on disk, reported under its own path.
     public static func file(_ path: TargetPath) -> ScanTarget {
         ScanTarget(origin: TargetOrigin(path: path), content: .file(path))
-    }
-}
-
-/// Where a stream's bytes come from.
-public enum StreamSource: Sendable, Equatable {
-    /// File descriptor 0.
-    case standardInput
-    /// A FIFO (or other stream) named on the command line, opened when scanned.
-    case path(TargetPath)
-}
-
-/// A set of 1-based line numbers, as sorted, disjoint ranges.
-public struct LineSet: Sendable, Equatable {
-    public private(set) var ranges: [ClosedRange<Int>] = []
-
-    public init(_ ranges: [ClosedRange<Int>] = []) {
-        for range in ranges { insert(range) }
-    }
-
-    public var isEmpty: Bool { ranges.isEmpty }
-
-    /// Adds `range`, merging it with ranges it touches.
-    public mutating func insert(_ range: ClosedRange<Int>) {
-        // Hunks arrive in order, so the common case extends or follows the last range.
-        if let last = ranges.last, range.lowerBound >= last.lowerBound {
-            if range.lowerBound <= last.upperBound + 1 {
-                ranges[ranges.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
-            } else {
-                ranges.append(range)
-            }
-            return
-        }
-        var merged: [ClosedRange<Int>] = []
-        for next in (ranges + [range]).sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = merged.last, next.lowerBound <= last.upperBound + 1 {
-                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, next.upperBound)
-            } else {
-                merged.append(next)
-            }
-        }
-        ranges = merged
-    }
-
-    public func contains(_ line: Int) -> Bool {
-        var low = 0
-        var high = ranges.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ranges[middle].upperBound < line { low = middle + 1 } else { high = middle }
-        }
-        return low < ranges.count && ranges[low].contains(line)
     }
 }

@@ -1,0 +1,4 @@
+/// A read that failed, with its errno.
+struct ReadFailure: Error, Equatable {
+    let code: Int32
+}
