@@ -66,8 +66,6 @@ public final class ScanRun: Sendable {
 
     /// The next part of a text scanned in pieces, in position order.
     func emitPart(of text: OrderedResults, findings: [Finding], isLast: Bool) {
-        output.writePart(
-            of: ObjectIdentifier(text), path: text.labels.path, findings: PositionOrder.sorted(findings),
-            isLast: isLast)
+        output.writePart(of: text, findings: PositionOrder.sorted(findings), isLast: isLast)
     }
 }

@@ -15,10 +15,12 @@ final class OutputGate: Sendable {
         /// needs no synchronisation of its own.
         let sink: FindingSink
         let sortByPath: Bool
-        var owner: ObjectIdentifier?
+        /// Texts are held, not named by address: a finished text's memory may be reused by
+        /// the next one while its entry still waits here.
+        var owner: OrderedResults?
         var pendingTargets: [[Finding]] = []
         /// Texts waiting for the output, in arrival order, with their parts so far.
-        var waiting: [(text: ObjectIdentifier, parts: [[Finding]], complete: Bool)] = []
+        var waiting: [(text: OrderedResults, parts: [[Finding]], complete: Bool)] = []
         var sorted: [(path: String, findings: [Finding])] = []
         var sortingParts: [ObjectIdentifier: [Finding]] = [:]
 
@@ -60,20 +62,21 @@ final class OutputGate: Sendable {
     }
 
     /// The next part of a text's findings, in text order; `isLast` ends the text.
-    func writePart(of text: ObjectIdentifier, path: String, findings: [Finding], isLast: Bool) {
+    func writePart(of text: OrderedResults, findings: [Finding], isLast: Bool) {
         state.withLock { state in
             if state.sortByPath {
-                state.sortingParts[text, default: []] += findings
-                if isLast, let all = state.sortingParts.removeValue(forKey: text), !all.isEmpty {
-                    state.sorted.append((path, all))
+                // Keyed by address only while `text` is alive: its last part removes the entry.
+                state.sortingParts[ObjectIdentifier(text), default: []] += findings
+                if isLast, let all = state.sortingParts.removeValue(forKey: ObjectIdentifier(text)), !all.isEmpty {
+                    state.sorted.append((text.labels.path, all))
                 }
                 return
             }
-            if state.owner == nil && !state.waiting.contains(where: { $0.text == text }) { state.owner = text }
-            if state.owner == text {
+            if state.owner == nil && !state.waiting.contains(where: { $0.text === text }) { state.owner = text }
+            if state.owner === text {
                 if !findings.isEmpty { state.sink.write(findings) }
                 if isLast { state.handOver() }
-            } else if let index = state.waiting.firstIndex(where: { $0.text == text }) {
+            } else if let index = state.waiting.firstIndex(where: { $0.text === text }) {
                 state.waiting[index].parts.append(findings)
                 state.waiting[index].complete = isLast
             } else {
