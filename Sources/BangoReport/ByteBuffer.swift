@@ -42,11 +42,15 @@ struct ByteBuffer: ~Copyable {
 
     @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        // SAFETY: `reserve` makes room for bytes.count more bytes first, so both copies below write inside `capacity`,
+        // and read `base` for bytes.count bytes, the caller's buffer's own size.
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         if bytes.count <= 16 {
             // The field names and separators: a call to memmove costs more than the copy.
-            for offset in 0..<bytes.count { storage[count + offset] = base.load(fromByteOffset: offset, as: UInt8.self) }
+            for offset in 0..<bytes.count {
+                storage[count + offset] = base.load(fromByteOffset: offset, as: UInt8.self)
+            }
         } else {
             UnsafeMutableRawPointer(storage + count).copyMemory(from: base, byteCount: bytes.count)
         }
@@ -55,6 +59,7 @@ struct ByteBuffer: ~Copyable {
 
     @inline(__always)
     mutating func append(_ text: StaticString) {
+        // SAFETY: a StaticString's UTF-8 is static data of exactly utf8CodeUnitCount bytes.
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
@@ -66,6 +71,8 @@ struct ByteBuffer: ~Copyable {
         // The UTF-8 view copies its bytes in one go (a small string's from the string
         // itself); reading them through `withUTF8` or `withContiguousStorageIfAvailable`
         // cost several times as much for the short strings findings are made of.
+        // SAFETY: `reserve(length)` left room for the string's `length` UTF-8 bytes after `count`, and
+        // `initialize(from:)` writes no more than the view's count.
         let (_, copied) = UnsafeMutableBufferPointer(start: storage + count, count: length).initialize(from: text.utf8)
         count += copied
     }
@@ -97,6 +104,7 @@ struct ByteBuffer: ~Copyable {
     /// The 64 hex digits of a fingerprint.
     mutating func append(_ fingerprint: Fingerprint) {
         reserve(64)
+        // SAFETY: `reserve(64)` left room for the 64 hex digits writeHex writes.
         fingerprint.writeHex(to: UnsafeMutableRawBufferPointer(start: storage + count, count: 64))
         count += 64
     }
@@ -122,8 +130,11 @@ struct ByteBuffer: ~Copyable {
             rest.withUnsafeBytes { rest in
                 while position < rest.count {
                     let end = Self.firstByteNeedingEscape(in: rest, from: position)
+                    // SAFETY: `reserve(rest.count * 6)` above left room for every remaining byte at its widest; `base +
+                    // position` is read for `end - position` bytes, inside `rest`.
                     if end > position, let base = rest.baseAddress {
-                        UnsafeMutableRawPointer(storage + count).copyMemory(from: base + position, byteCount: end - position)
+                        UnsafeMutableRawPointer(storage + count).copyMemory(
+                            from: base + position, byteCount: end - position)
                         count += end - position
                     }
                     guard end < rest.count else { break }
@@ -140,6 +151,8 @@ struct ByteBuffer: ~Copyable {
     private static func firstByteNeedingEscape(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
         var position = start
         while position + 8 <= bytes.count {
+            // SAFETY: the 8-byte load runs only while `position + 8 <= bytes.count`, and the byte load while `position
+            // < bytes.count`.
             let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
             // A lane is flagged when its byte is below 0x20 or equals `"` or `\`: the
             // classic has-zero-byte test on the word XOR each quote byte, and on the word
@@ -148,12 +161,14 @@ struct ByteBuffer: ~Copyable {
             let low = word &- 0x2020_2020_2020_2020
             let quote = word ^ 0x2222_2222_2222_2222
             let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-            let flagged = (low | (quote &- 0x0101_0101_0101_0101) | (backslash &- 0x0101_0101_0101_0101))
+            let flagged =
+                (low | (quote &- 0x0101_0101_0101_0101) | (backslash &- 0x0101_0101_0101_0101))
                 & ~word & 0x8080_8080_8080_8080
             if flagged != 0 { break }
             position += 8
         }
         while position < bytes.count {
+            // SAFETY: a byte is read only while position < bytes.count.
             let byte = bytes.load(fromByteOffset: position, as: UInt8.self)
             if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return position }
             position += 1
@@ -192,12 +207,15 @@ struct ByteBuffer: ~Copyable {
     }
 
     /// The bytes written so far, as an array.
+    // SAFETY: the first `count` bytes of the storage are initialised, and the array copies them.
     func bytes() -> [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 }
 
 extension ByteBuffer {
     /// Lends the bytes written so far.
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        // SAFETY: the view covers the initialised bytes and is valid while `body` runs; a borrowed ByteBuffer cannot
+        // reallocate meanwhile.
         body(UnsafeRawBufferPointer(start: storage, count: count))
     }
 }

@@ -29,6 +29,7 @@ public struct JSONLinesFormatter: BufferedFindingFormatter {
         var quotedPath = ByteBuffer(capacity: 256)
         // Through the buffer: its subscript lends each finding in place, where a `for … in`
         // loop or the array's subscript copies it (and retains each of its strings).
+        // SAFETY: the array is not changed while it is lent, and the view does not leave the closure.
         findings.withUnsafeBufferPointer { findings in
             for index in findings.indices {
                 if index == 0 || findings[index].path != findings[index - 1].path {

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Writes bytes to a file descriptor, in whole blocks, and knows when the reader went
 /// away: `bango scan | head` must end quietly, not with an error or a signal.
@@ -26,11 +27,14 @@ public final class OutputStream: Sendable {
     public static func ignoreBrokenPipeSignal() { signal(SIGPIPE, SIG_IGN) }
 
     public func write(_ bytes: [UInt8]) {
+        // SAFETY: the view lives only for the write call, over the caller's array.
         bytes.withUnsafeBytes { write($0) }
     }
 
     /// Writes all of `raw`, unless the reader went away or a write failed.
     public func write(_ raw: UnsafeRawBufferPointer) {
+        // SAFETY: `base` is passed to write(2) with at most `raw.count - offset` bytes from `offset`, inside the
+        // caller's buffer, which outlives this call.
         guard let base = raw.baseAddress, !raw.isEmpty else { return }
         status.withLock { status in
             guard !status.isClosed, status.writeError == nil else { return }

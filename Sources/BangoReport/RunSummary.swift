@@ -22,14 +22,16 @@ public struct RunSummary {
     public var humanText: String {
         var lines: [String] = []
         for entry in entries where entry.status == .failed {
-            var line = "bango: \(entry.path)\(entry.member.map { "!/" + $0 } ?? ""): \(entry.reason?.phrase ?? "failed")"
+            var line =
+                "bango: \(entry.path)\(entry.member.map { "!/" + $0 } ?? ""): \(entry.reason?.phrase ?? "failed")"
             if let detail = entry.detail { line += " (\(detail))" }
             lines.append(line)
         }
         let total = findingsByLevel.values.reduce(0, +)
         var text = "bango: scanned \(summary.scannedFiles) file\(summary.scannedFiles == 1 ? "" : "s")"
         text += " (\(Self.bytes(summary.scannedBytes))) in \(String(format: "%.2f", seconds)) s"
-        let levels = Confidence.allCases.reversed().map { "\($0.name) \(findingsByLevel[$0] ?? 0)" }.joined(separator: ", ")
+        let levels = Confidence.allCases.reversed().map { "\($0.name) \(findingsByLevel[$0] ?? 0)" }.joined(
+            separator: ", ")
         text += "; \(total) finding\(total == 1 ? "" : "s") (\(levels))"
         if shownFindings < total { text += ", \(total - shownFindings) below --min-confidence not shown" }
         text += "; skipped \(summary.skippedCount)" + Self.breakdown(summary.skipped)
@@ -42,7 +44,9 @@ public struct RunSummary {
     /// per scanned file when the manifest keeps them).
     public var json: String {
         var output = "{\n  \"scanned_files\": \(summary.scannedFiles),\n  \"scanned_bytes\": \(summary.scannedBytes),\n"
-        output += "  \"findings\": {" + Confidence.allCases.reversed()
+        output +=
+            "  \"findings\": {"
+            + Confidence.allCases.reversed()
             .map { "\"\($0.name)\": \(findingsByLevel[$0] ?? 0)" }.joined(separator: ", ") + "},\n"
         output += "  \"skipped\": " + Self.countsJSON(summary.skipped) + ",\n"
         output += "  \"failed\": " + Self.countsJSON(summary.failed) + ",\n"
@@ -70,7 +74,8 @@ public struct RunSummary {
     }
 
     static func countsJSON(_ counts: [TargetReason: Int]) -> String {
-        "{" + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\"\($0.key.rawValue)\": \($0.value)" }
+        "{"
+            + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\"\($0.key.rawValue)\": \($0.value)" }
             .joined(separator: ", ") + "}"
     }
 

@@ -14,6 +14,7 @@ public struct TextFormatter: BufferedFindingFormatter {
     func write(_ findings: [Finding], to output: inout ByteBuffer) {
         // Through the buffer: its subscript lends each finding in place, where a `for … in`
         // loop or the array's subscript copies it (and retains each of its strings).
+        // SAFETY: the array is not changed while it is lent, and the view does not leave the closure.
         findings.withUnsafeBufferPointer { findings in
             for index in findings.indices { write(findings[index], to: &output) }
         }

@@ -69,9 +69,9 @@ public final class LiteralDatabase: @unchecked Sendable {
         let lengths = literals.map(\.bytes.count)
         var compiled: OpaquePointer?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
+        // SAFETY: every pointer is into `joined`, which lives across the call, and
+        // each is read for exactly `lengths[i]` bytes, inside the buffer.
         let status = joined.withUnsafeBufferPointer { joined -> hs_error_t in
-            // SAFETY: every pointer is into `joined`, which lives across the call, and
-            // each is read for exactly `lengths[i]` bytes, inside the buffer.
             let starts: [UnsafePointer<CChar>?] = offsets.map { offset in joined.baseAddress.map { $0 + offset } }
             return hs_compile_lit_multi(
                 starts, flags, ids, lengths, UInt32(literals.count), UInt32(HS_MODE_BLOCK), nil, &compiled, &error)
@@ -102,6 +102,7 @@ public final class LiteralDatabase: @unchecked Sendable {
     public func scan(
         _ buffer: UnsafeRawBufferPointer, scratch: Scratch, onMatch: (_ literal: Int, _ end: Int) -> Void
     ) throws(ScanError) {
+        // SAFETY: see below: `base` is handed to hs_scan with the buffer's own count.
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
         guard buffer.count <= Int(UInt32.max) else { throw ScanError(code: HS_INVALID) }
         let status = withoutActuallyEscaping(onMatch) { handler -> hs_error_t in

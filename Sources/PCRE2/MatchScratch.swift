@@ -17,8 +17,10 @@ public final class MatchScratch {
         /// Largest JIT stack in bytes.
         public var jitStackBytes: Int
 
-        public init(matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000,
-                    heapLimitKiB: UInt32 = 20_000, jitStackBytes: Int = 1 << 20) {
+        public init(
+            matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000,
+            heapLimitKiB: UInt32 = 20_000, jitStackBytes: Int = 1 << 20
+        ) {
             self.matchLimit = matchLimit
             self.depthLimit = depthLimit
             self.heapLimitKiB = heapLimitKiB
@@ -44,6 +46,8 @@ public final class MatchScratch {
         pcre2_set_depth_limit_8(matchContext, limits.depthLimit)
         pcre2_set_heap_limit_8(matchContext, limits.heapLimitKiB)
         if let jitStack, let matchContext {
+            // SAFETY: PCRE2 keeps the JIT stack as an opaque pointer, and both it and the match context are freed
+            // together in deinit, so the context never outlives the stack.
             pcre2_jit_stack_assign_8(matchContext, nil, UnsafeMutableRawPointer(jitStack))
         }
     }
@@ -61,7 +65,8 @@ public final class MatchScratch {
         // SAFETY: the ovector holds 2 × count entries owned by the match data, and
         // `group` is below that count.
         guard let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
-        let lower = ovector[2 * group], upper = ovector[2 * group + 1]
+        let lower = ovector[2 * group]
+        let upper = ovector[2 * group + 1]
         let unset = bango_pcre2_unset()
         return lower == unset || upper == unset || upper < lower ? nil : lower..<upper
     }

@@ -50,6 +50,8 @@ public final class Regex: @unchecked Sendable {
     /// The group number of the named group `name`, or nil if the pattern has none.
     public func groupNumber(named name: String) -> Int? {
         let number = name.withCString { cString in
+            // SAFETY: the C string lives for the closure and is read up to its NUL, inside `capacity`; CChar and UInt8
+            // have the same size.
             cString.withMemoryRebound(to: UInt8.self, capacity: name.utf8.count + 1) {
                 pcre2_substring_number_from_name_8(code, $0)
             }
@@ -71,6 +73,7 @@ public final class Regex: @unchecked Sendable {
     ) throws(MatchError) -> Range<Int>? {
         precondition(start >= 0 && start <= end && end <= subject.count, "match window out of bounds")
         scratch.reserve(groups: captureCount + 1)
+        // SAFETY: see the comment on `subjectBytes` below.
         guard let base = subject.baseAddress else { return nil }
         guard let matchData = scratch.matchData, let matchContext = scratch.matchContext else {
             throw MatchError(code: Int(PCRE2_ERROR_NOMEMORY), message: "out of memory for match data", pattern: pattern)
@@ -83,7 +86,8 @@ public final class Regex: @unchecked Sendable {
         // PCRE2_MATCH_INVALID_UTF, so invalid UTF-8 is handled by the JIT code itself),
         // and which cost as much as a failed match on the small windows bango searches.
         // Resource limits still apply: the match context carries them and the JIT stack.
-        let rc = isJITCompiled
+        let rc =
+            isJITCompiled
             ? pcre2_jit_match_8(code, subjectBytes, end, start, 0, matchData, matchContext)
             : pcre2_match_8(code, subjectBytes, end, start, 0, matchData, matchContext)
         if rc == PCRE2_ERROR_NOMATCH { return nil }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import BangoReport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `bango` command. Parsing only: the work lives in BangoScan and BangoReport.
@@ -33,7 +34,9 @@ struct Bango: ParsableCommand {
             if !message.isEmpty {
                 OutputStream(fd: 2).write("bango: " + message + "\n")
             }
-            Glibc.exit(code == ExitCode(ExitStatus.findings.rawValue) ? ExitStatus.findings.rawValue : ExitStatus.error.rawValue)
+            Glibc.exit(
+                code == ExitCode(ExitStatus.findings.rawValue)
+                    ? ExitStatus.findings.rawValue : ExitStatus.error.rawValue)
         }
     }
 }

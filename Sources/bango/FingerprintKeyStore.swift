@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import BangoCore
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Where the fingerprint key comes from, in order: `--fingerprint-key-file`, the
 /// `BANGO_FINGERPRINT_KEY` environment variable, or a random key made once and kept in
@@ -79,6 +80,7 @@ public enum FingerprintKeyStore {
             throw .cannotCreate(path: path, reason: String(cString: strerror(code)))
         }
         defer { close(fd) }
+        // SAFETY: write(2) reads `count` bytes from the array's own storage, alive for the call.
         let written = key.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == key.count else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         return key

@@ -23,20 +23,26 @@ struct Patterns: ParsableCommand {
                 switch definition.trigger {
                 case .digits(let minimum, _, _, _, let afterLetter):
                     trigger = "\(minimum)+ digits" + (afterLetter ? " after a letter" : "")
-                case .literals(let words, _, _, _): trigger = words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : "")
+                case .literals(let words, _, _, _):
+                    trigger = words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : "")
                 }
                 // Evidence validators raise the level when they pass: shown as `+name`.
                 let checks = [definition.validator?.rawValue, definition.evidence.map { "+" + $0.validator.rawValue }]
                     .compactMap { $0 }
                 rows.append([
-                    definition.id, definition.name, definition.jurisdiction, checks.isEmpty ? "-" : checks.joined(separator: " "),
-                    trigger, definition.confidenceWithKeyword?.name ?? "none", definition.confidenceWithoutKeyword?.name ?? "none",
+                    definition.id, definition.name, definition.jurisdiction,
+                    checks.isEmpty ? "-" : checks.joined(separator: " "),
+                    trigger, definition.confidenceWithKeyword?.name ?? "none",
+                    definition.confidenceWithoutKeyword?.name ?? "none",
                 ])
             }
             let widths = (0..<rows[0].count).map { column in rows.map { Self.displayWidth($0[column]) }.max() ?? 0 }
             var text = ""
             for row in rows {
-                text += zip(row, widths).map { cell, width in cell + String(repeating: " ", count: width - Self.displayWidth(cell)) }
+                text +=
+                    zip(row, widths).map { cell, width in
+                        cell + String(repeating: " ", count: width - Self.displayWidth(cell))
+                    }
                     .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
             }
             OutputStream(fd: 1).write(text)
@@ -82,7 +88,8 @@ struct Patterns: ParsableCommand {
                 }
             }
             let fingerprinter = try Fingerprinter(keyBytes: Array("bango-patterns-test-key".utf8))
-            let worker = DetectionSession(engine: engine, options: DetectionOptions(reveal: false, fingerprinter: fingerprinter))
+            let worker = DetectionSession(
+                engine: engine, options: DetectionOptions(reveal: false, fingerprinter: fingerprinter))
             let (failures, count) = ExampleRunner(worker: worker).run()
             var text = ""
             for failure in failures { text += "FAIL \(failure)\n" }

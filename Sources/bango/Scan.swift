@@ -5,7 +5,7 @@ import BangoScan
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct Scan: ParsableCommand {
@@ -51,7 +51,8 @@ struct Scan: ParsableCommand {
         containers.apply(to: &configuration)
         tuning.apply(to: &configuration)
         configuration.sortByPath = report.sort == .path
-        let status = try ScanInvocation(report: report, packs: packs).run(sources: sources, configuration: configuration)
+        let status = try ScanInvocation(report: report, packs: packs).run(
+            sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)
     }
 }

@@ -5,7 +5,7 @@ import BangoScan
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One scan as the command line runs it: the engine and key, the sink on stdout, the

@@ -13,7 +13,8 @@ struct CLI {
 
     /// The binary sits next to the test bundle in the build products folder.
     static let binary: String = {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
         // swift-testing may run from inside an .xctest bundle folder.
         while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("bango").path),
@@ -48,7 +49,8 @@ struct CLI {
         environment.removeValue(forKey: "BANGO_FINGERPRINT_KEY")
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         let input = Pipe()
@@ -64,17 +66,25 @@ struct CLI {
         }
         let deadline = DispatchTime.now() + timeout
         let group = DispatchGroup()
-        let outBox = DataBox(), errBox = DataBox()
+        let outBox = DataBox()
+        let errBox = DataBox()
         group.enter()
-        DispatchQueue.global().async { outBox.data = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outBox.data = output.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         group.enter()
-        DispatchQueue.global().async { errBox.data = errors.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            errBox.data = errors.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         if group.wait(timeout: deadline) == .timedOut {
             process.terminate()
             throw CLIError.timedOut(arguments)
         }
         process.waitUntilExit()
-        let outData = outBox.data, errData = errBox.data
+        let outData = outBox.data
+        let errData = errBox.data
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self), exitedNormally: process.terminationReason == .exit)

@@ -13,7 +13,9 @@ import Testing
     func share() -> (TemporaryTree, [String]) {
         let tree = TemporaryTree()
         var generator = SyntheticIdentifiers(seed: 2026)
-        let mine = generator.myNumber(), corporate = generator.corporateNumber(), low = generator.myNumber()
+        let mine = generator.myNumber()
+        let corporate = generator.corporateNumber()
+        let low = generator.myNumber()
         tree.write("hr/staff.csv", "社員番号,氏名,個人番号\n1001,ヤマダ,\(mine)\n")
         tree.write("vendors.txt", "取引先 \(corporate)\n")
         tree.write("notes/memo.txt", "memo\nref \(low)\n")
@@ -109,10 +111,11 @@ import Testing
         let (tree, _) = share()
         let result = try cli.run(["scan", "--min-confidence", "medium", "--sort", "path", tree.path], environment: key)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "\(tree.path)/hr/staff.csv:2:10  jp.my_number  high  ********\(lines.first?.suffix(4) ?? "")",
-            "\(tree.path)/vendors.txt:1:5  jp.corporate_number  medium  *********\(lines.last?.suffix(4) ?? "")",
-        ])
+        #expect(
+            lines == [
+                "\(tree.path)/hr/staff.csv:2:10  jp.my_number  high  ********\(lines.first?.suffix(4) ?? "")",
+                "\(tree.path)/vendors.txt:1:5  jp.corporate_number  medium  *********\(lines.last?.suffix(4) ?? "")",
+            ])
         #expect(result.stderr.contains("1 below --min-confidence not shown"))
     }
 
@@ -163,7 +166,8 @@ import Testing
         #expect(result.status == 1)
         var info = stat()
         #expect(stat(manifest, &info) == 0 && info.st_mode & 0o777 == 0o600)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifest))) as? [String: Any])
         #expect(object["scanned_files"] as? Int == 4)
         let targets = try #require(object["targets"] as? [[String: Any]])
         #expect(targets.count == 5)
@@ -176,12 +180,16 @@ import Testing
         for file in 0..<8 {
             var text = ""
             for line in 0..<3000 {
-                text += line % 97 == 0 ? "個人番号 \(generator.myNumber()) 法人 \(generator.corporateNumber())\n" : "row \(line) 2024-01-01 ¥1,200\n"
+                text +=
+                    line % 97 == 0
+                    ? "個人番号 \(generator.myNumber()) 法人 \(generator.corporateNumber())\n"
+                    : "row \(line) 2024-01-01 ¥1,200\n"
             }
             tree.write("d\(file % 3)/f\(file).txt", text)
         }
         func output(_ extra: [String]) throws -> String {
-            try cli.run(["scan", "--format", "jsonl", "--sort", "path", "-q"] + extra + [tree.path], environment: key).stdout
+            try cli.run(["scan", "--format", "jsonl", "--sort", "path", "-q"] + extra + [tree.path], environment: key)
+                .stdout
         }
         let reference = try output(["--mmap-threshold", "never"])
         #expect(reference.split(separator: "\n").count == 8 * 31 * 2)
@@ -197,14 +205,16 @@ import Testing
         tree.write("many.txt", text)
         // `bango scan | head -n 1` under pipefail: bango must not die of SIGPIPE or print
         // an error, and its own status still says that findings were found.
-        let script = "set -o pipefail; '\(CLI.binary)' scan -q '\(tree.path)' | head -n 1 > /dev/null; echo \"status=$?\""
+        let script =
+            "set -o pipefail; '\(CLI.binary)' scan -q '\(tree.path)' | head -n 1 > /dev/null; echo \"status=$?\""
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
         var environment = ProcessInfo.processInfo.environment
         environment["BANGO_FINGERPRINT_KEY"] = key["BANGO_FINGERPRINT_KEY"]
         process.environment = environment
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -260,9 +270,11 @@ import Testing
 
     @Test func onlyAndSkipChooseDetectors() throws {
         let (tree, _) = share()
-        let corporate = try cli.run(["scan", "--only", "jp.corporate_number", "--format", "jsonl", tree.path], environment: key)
+        let corporate = try cli.run(
+            ["scan", "--only", "jp.corporate_number", "--format", "jsonl", tree.path], environment: key)
         #expect(corporate.stdout.split(separator: "\n").count == 1)
-        let skipped = try cli.run(["scan", "--skip", "jp.corporate_number", "--format", "jsonl", tree.path], environment: key)
+        let skipped = try cli.run(
+            ["scan", "--skip", "jp.corporate_number", "--format", "jsonl", tree.path], environment: key)
         #expect(skipped.stdout.split(separator: "\n").count == 2)
     }
 
@@ -273,7 +285,8 @@ import Testing
         let inner = Fixture.zip([("staff.csv", "氏名,個人番号\n山田,\(value)\n")])
         tree.write("exports/backup.zip", bytes: Fixture.zip([("2024/inner.zip", inner)]))
         let manifest = tree.path + "/manifest.json"
-        let result = try cli.run(["scan", "--format", "jsonl", "--manifest", manifest, tree.path + "/exports"], environment: key)
+        let result = try cli.run(
+            ["scan", "--format", "jsonl", "--manifest", manifest, tree.path + "/exports"], environment: key)
         #expect(result.status == 1)
         #expect(result.stdout.contains("\"member\":\"2024/inner.zip!/staff.csv\""))
         let leaked = RevealedValues.of([value], in: result.combined)
@@ -292,10 +305,12 @@ import Testing
         #expect(try cli.run(["scan", "--tolerate-errors", tree.path + "/exports"], environment: key).status == 1)
 
         // Limits are policy: a member past one is skipped and said so, not an error.
-        let shallow = try cli.run(["scan", "--max-archive-depth", "1", tree.path + "/exports/backup.zip"], environment: key)
+        let shallow = try cli.run(
+            ["scan", "--max-archive-depth", "1", tree.path + "/exports/backup.zip"], environment: key)
         #expect(shallow.status == 0)
         #expect(shallow.stderr.contains("past an archive limit: 1"))
         // --no-archives scans the bytes: the compressed member shows nothing.
-        #expect(try cli.run(["scan", "--no-archives", tree.path + "/exports/backup.zip"], environment: key).status == 0)
+        #expect(
+            try cli.run(["scan", "--no-archives", tree.path + "/exports/backup.zip"], environment: key).status == 0)
     }
 }

@@ -30,7 +30,9 @@ import Testing
         let pack = tree.write("packs/acme.yaml", Self.employeePack)
         tree.write("data/list.txt", "社員番号 EMP-00123456\n")
         tree.write("data/other.txt", "EMP-00999999\n")  // no keyword: not reported
-        let result = try cli.run(["scan", "--patterns", tree.path + "/packs", "--only", "acme", "--format", "jsonl", tree.path + "/data"], environment: key)
+        let result = try cli.run(
+            ["scan", "--patterns", tree.path + "/packs", "--only", "acme", "--format", "jsonl", tree.path + "/data"],
+            environment: key)
         #expect(result.status == 1)
         #expect(result.stdout.split(separator: "\n").count == 1)
         #expect(result.stdout.contains("\"detector\":\"acme.employee_number\""))
@@ -44,8 +46,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("regex: '(?<![A-Za-z0-9])EMP-(?<value>[0-9]{8})(?![0-9])'", "regex: '(EMP-[0-9]{8}'", "regex does not compile"),
-        ("regex: '(?<![A-Za-z0-9])EMP-(?<value>[0-9]{8})(?![0-9])'", "regex: '(?<value>([0-9]+)+)$'", "backtracks catastrophically"),
+        (
+            "regex: '(?<![A-Za-z0-9])EMP-(?<value>[0-9]{8})(?![0-9])'", "regex: '(EMP-[0-9]{8}'",
+            "regex does not compile"
+        ),
+        (
+            "regex: '(?<![A-Za-z0-9])EMP-(?<value>[0-9]{8})(?![0-9])'", "regex: '(?<value>([0-9]+)+)$'",
+            "backtracks catastrophically"
+        ),
         ("    trigger:", "    validator: mod13\\n    trigger:", "unknown validator"),
         ("    name: ACME employee number\\n", "", "missing field `name`"),
         ("pack: acme", "pack: [acme", "YAML syntax"),
@@ -54,7 +62,8 @@ import Testing
     func brokenPacksAreRejectedWithTheirLocation(_ original: String, _ replacement: String, _ message: String) throws {
         let tree = TemporaryTree()
         let broken = Self.employeePack.replacingOccurrences(
-            of: original.replacingOccurrences(of: "\\n", with: "\n"), with: replacement.replacingOccurrences(of: "\\n", with: "\n"))
+            of: original.replacingOccurrences(of: "\\n", with: "\n"),
+            with: replacement.replacingOccurrences(of: "\\n", with: "\n"))
         #expect(broken != Self.employeePack)
         let pack = tree.write("bad.yaml", broken)
         tree.write("data.txt", "nothing\n")
@@ -67,7 +76,8 @@ import Testing
 
     @Test func failingExamplesFailTheTest() throws {
         let tree = TemporaryTree()
-        let pack = tree.write("wrong.yaml", Self.employeePack.replacingOccurrences(of: "expect: medium", with: "expect: high"))
+        let pack = tree.write(
+            "wrong.yaml", Self.employeePack.replacingOccurrences(of: "expect: medium", with: "expect: high"))
         let result = try cli.run(["patterns", "test", pack])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL [acme.employee_number]"))

@@ -1,7 +1,7 @@
 import BangoCore
+import BangoTestSupport
 import Foundation
 import Testing
-import BangoTestSupport
 
 /// The bundled sample share (`Samples/share`): a small tree of realistic fake documents
 /// for the README's demo. Its files are generated here, from a fixed seed, so every
@@ -32,15 +32,18 @@ enum SampleShare {
             let number = ids.myNumber()
             let formatted = row % 3 == 1 ? group(number, "-") : number
             csv += "\(10_001 + row),\(ids.pick(surnames)) \(ids.pick(givenNames)),\(ids.pick(departments)),"
-            csv += "20\(ids.int(in: 10...23))/04/01,\(formatted),090-\(ids.int(in: 1000...9999))-\(ids.int(in: 1000...9999))\n"
+            csv +=
+                "20\(ids.int(in: 10...23))/04/01,\(formatted),090-\(ids.int(in: 1000...9999))-\(ids.int(in: 1000...9999))\n"
             contents.expected.append("人事/社員名簿_2024.csv jp.my_number high")
             contents.expected.append("人事/社員名簿_2024.csv jp.phone low")
         }
         contents.files["人事/社員名簿_2024.csv"] = Array(csv.utf8)
 
         // A memo collecting numbers, in the full-width and grouped forms people type.
-        let memoA = ids.myNumber(), memoB = ids.myNumber()
-        contents.files["総務/マイナンバー収集のお願い.txt"] = utf8("""
+        let memoA = ids.myNumber()
+        let memoB = ids.myNumber()
+        contents.files["総務/マイナンバー収集のお願い.txt"] = utf8(
+            """
             総務部よりお知らせ
 
             年末調整のため、個人番号（マイナンバー）の提出をお願いします。
@@ -59,14 +62,17 @@ enum SampleShare {
             let corporate = ids.corporateNumber()
             vendors += "\(name)\t\(corporate)\tT\(ids.corporateNumber())\t普通 \(ids.int(in: 1_000_000...9_999_999))\n"
             _ = index
-            contents.expected += ["経理/取引先一覧.tsv jp.corporate_number high", "経理/取引先一覧.tsv jp.corporate_number high",
-                                  "経理/取引先一覧.tsv jp.bank_account medium"]
+            contents.expected += [
+                "経理/取引先一覧.tsv jp.corporate_number high", "経理/取引先一覧.tsv jp.corporate_number high",
+                "経理/取引先一覧.tsv jp.bank_account medium",
+            ]
         }
         contents.files["経理/取引先一覧.tsv"] = Array(vendors.utf8)
 
         // A config file with an invoice number, next to look-alikes.
         let invoice = ids.corporateNumber()
-        contents.files["config/billing.yaml"] = utf8("""
+        contents.files["config/billing.yaml"] = utf8(
+            """
             # Billing service configuration
             issuer:
               name: 株式会社サンプル商事
@@ -82,7 +88,8 @@ enum SampleShare {
 
         // Source code with a test fixture that leaked a valid number, and decoys.
         let leaked = ids.myNumber()
-        contents.files["src/payroll_test.py"] = utf8("""
+        contents.files["src/payroll_test.py"] = utf8(
+            """
             import unittest
 
             from payroll import withholding
@@ -110,7 +117,8 @@ enum SampleShare {
                 log += "\(time) WARN payload user=\(ids.int(in: 10000...99999)) body={\"id\":\"\(ids.myNumber())\"}\n"
                 contents.expected.append("logs/app.log jp.my_number low")
             } else {
-                log += "\(time) INFO order=\(ids.int(in: 1_000_000_000...9_999_999_999)) tel=090\(ids.int(in: 10_000_000...99_999_999)) took=\(ids.int(in: 1...999))ms\n"
+                log +=
+                    "\(time) INFO order=\(ids.int(in: 1_000_000_000...9_999_999_999)) tel=090\(ids.int(in: 10_000_000...99_999_999)) took=\(ids.int(in: 1...999))ms\n"
                 contents.expected.append("logs/app.log jp.phone low")
             }
         }
@@ -121,16 +129,21 @@ enum SampleShare {
         var declaration = "申告者,扶養親族氏名,続柄,生年月日,個人番号\r\n"
         for row in 0..<4 {
             let number = ids.myNumber()
-            declaration += "\(ids.pick(surnames)) \(ids.pick(givenNames)),\(ids.pick(surnames)) \(ids.pick(givenNames)),"
-            declaration += ["配偶者", "子", "子", "父"][row] + ",19\(ids.int(in: 50...99))/0\(ids.int(in: 1...9))/1\(ids.int(in: 0...9)),"
+            declaration +=
+                "\(ids.pick(surnames)) \(ids.pick(givenNames)),\(ids.pick(surnames)) \(ids.pick(givenNames)),"
+            declaration +=
+                ["配偶者", "子", "子", "父"][row]
+                + ",19\(ids.int(in: 50...99))/0\(ids.int(in: 1...9))/1\(ids.int(in: 0...9)),"
             declaration += (row % 2 == 0 ? number : number.fullWidth) + "\r\n"
             contents.expected.append("人事/扶養控除申告書_2024.csv jp.my_number high")
         }
         contents.files["人事/扶養控除申告書_2024.csv"] = BangoTestSupport.encode(declaration, as: "CP932")
 
         // "Unicode text" as Windows Notepad and Excel save it: UTF-16LE with a BOM.
-        let contact = ids.myNumber(), company = ids.corporateNumber()
-        let notes = "社員連絡票\r\n氏名：\(ids.pick(surnames)) \(ids.pick(givenNames))\r\n"
+        let contact = ids.myNumber()
+        let company = ids.corporateNumber()
+        let notes =
+            "社員連絡票\r\n氏名：\(ids.pick(surnames)) \(ids.pick(givenNames))\r\n"
             + "マイナンバー：\(group(contact, " "))\r\n勤務先 法人番号：\(company)\r\n"
         contents.files["総務/社員連絡票.txt"] = [0xFF, 0xFE] + BangoTestSupport.encode(notes, as: "UTF-16LE")
         contents.expected += ["総務/社員連絡票.txt jp.my_number high", "総務/社員連絡票.txt jp.corporate_number high"]
@@ -141,17 +154,25 @@ enum SampleShare {
         for row in 0..<6 {
             let number = ids.myNumber()
             let stored = row == 3 ? number.prefix(1) + "." + number.dropFirst() + "E+11" : Substring(number)
-            payroll.append(["\(20_001 + row)", "\(ids.pick(surnames)) \(ids.pick(givenNames))", String(stored), "\(ids.int(in: 200...450))000"])
+            payroll.append([
+                "\(20_001 + row)", "\(ids.pick(surnames)) \(ids.pick(givenNames))", String(stored),
+                "\(ids.int(in: 200...450))000",
+            ])
             contents.expected.append("人事/給与台帳_2024.xlsx jp.my_number high")
         }
         contents.files["人事/給与台帳_2024.xlsx"] = Fixture.xlsx([("給与台帳", payroll), ("メモ", [["inline:要確認"]])])
 
         // A Word form: the number typed in pieces (Word splits it into runs), in a table,
         // and the employer's corporate number in the header.
-        let formNumber = ids.myNumber(), employer = ids.corporateNumber()
-        let formBody = Fixture.wordParagraph(["給与所得者の扶養控除等（異動）申告書"])
+        let formNumber = ids.myNumber()
+        let employer = ids.corporateNumber()
+        let formBody =
+            Fixture.wordParagraph(["給与所得者の扶養控除等（異動）申告書"])
             + "<w:tbl><w:tr><w:tc>" + Fixture.wordParagraph(["個人番号"]) + "</w:tc><w:tc>"
-            + Fixture.wordParagraph([String(formNumber.prefix(4)), String(formNumber.dropFirst(4).prefix(4)) + " " + String(formNumber.suffix(4))])
+            + Fixture.wordParagraph([
+                String(formNumber.prefix(4)),
+                String(formNumber.dropFirst(4).prefix(4)) + " " + String(formNumber.suffix(4)),
+            ])
             + "</w:tc></w:tr></w:tbl>"
         contents.files["総務/扶養控除等申告書.docx"] = Fixture.docx(
             body: formBody, header: Fixture.wordParagraph(["株式会社サンプル商事　法人番号 ", employer]))
@@ -166,8 +187,10 @@ enum SampleShare {
         contents.expected.append("経理/請求書_2024-11.pdf jp.corporate_number high")
 
         // A saved e-mail in ISO-2022-JP with a zipped list attached.
-        let mailNumber = ids.myNumber(), listNumber = ids.myNumber()
-        let mailBody = Data(BangoTestSupport.encode("各位\n\n田中さんの個人番号は \(mailNumber) です。\n添付の名簿もご確認ください。\n", as: "ISO-2022-JP"))
+        let mailNumber = ids.myNumber()
+        let listNumber = ids.myNumber()
+        let mailBody = Data(
+            BangoTestSupport.encode("各位\n\n田中さんの個人番号は \(mailNumber) です。\n添付の名簿もご確認ください。\n", as: "ISO-2022-JP"))
         let attachment = Data(Fixture.zip([("名簿.csv", "氏名,個人番号\n\(ids.pick(surnames)),\(listNumber)\n")]))
         let mail = """
             From: soumu@example.co.jp
@@ -191,13 +214,17 @@ enum SampleShare {
 
             """
         contents.files["総務/mail/マイナンバー提出.eml"] = Array(mail.replacingOccurrences(of: "\n", with: "\r\n").utf8)
-        contents.expected += ["総務/mail/マイナンバー提出.eml jp.my_number high", "総務/mail/マイナンバー提出.eml jp.my_number high",
-                              "総務/mail/マイナンバー提出.eml email low", "総務/mail/マイナンバー提出.eml email low"]
+        contents.expected += [
+            "総務/mail/マイナンバー提出.eml jp.my_number high", "総務/mail/マイナンバー提出.eml jp.my_number high",
+            "総務/mail/マイナンバー提出.eml email low", "総務/mail/マイナンバー提出.eml email low",
+        ]
 
         // An old archive inside an archive, as backups pile up on a share.
         let retired = ids.myNumber()
         let innerArchive = Fixture.zip([("退職者一覧.csv", "氏名,退職日,個人番号\n\(ids.pick(surnames)),2023/03/31,\(retired)\n")])
-        contents.files["archive/2023_人事.zip"] = Fixture.zip([("2023/退職者.zip", innerArchive), ("readme.txt", Array("保存期間: 7年\n".utf8))])
+        contents.files["archive/2023_人事.zip"] = Fixture.zip([
+            ("2023/退職者.zip", innerArchive), ("readme.txt", Array("保存期間: 7年\n".utf8)),
+        ])
         contents.expected.append("archive/2023_人事.zip jp.my_number high")
         contents.expected.sort()
         return contents
@@ -218,10 +245,11 @@ enum SampleShare {
 extension String {
     /// ASCII digits to full-width digits.
     var fullWidth: String {
-        String(unicodeScalars.map { scalar in
-            guard scalar.value >= 0x30 && scalar.value <= 0x39 else { return Character(scalar) }
-            return Character(Unicode.Scalar(scalar.value - 0x30 + 0xFF10)!)
-        })
+        String(
+            unicodeScalars.map { scalar in
+                guard scalar.value >= 0x30 && scalar.value <= 0x39 else { return Character(scalar) }
+                return Character(Unicode.Scalar(scalar.value - 0x30 + 0xFF10)!)
+            })
     }
 }
 
@@ -232,7 +260,8 @@ extension String {
             try? FileManager.default.removeItem(at: SampleShare.folder)
             for (relative, bytes) in contents.files {
                 let url = SampleShare.folder.appendingPathComponent(relative)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
             }
         }
@@ -241,9 +270,14 @@ extension String {
             let onDisk = try Data(contentsOf: SampleShare.folder.appendingPathComponent(relative))
             #expect(onDisk == Data(bytes), "Samples/share/\(relative) is stale; regenerate it")
         }
-        let listed = FileManager.default.enumerator(atPath: SampleShare.folder.path)?
+        let listed =
+            FileManager.default.enumerator(atPath: SampleShare.folder.path)?
             .compactMap { $0 as? String }
-            .filter { !$0.hasPrefix(".") && !(FileManager.default.fileExists(atPath: SampleShare.folder.appendingPathComponent($0).path + "/.")) }
+            .filter {
+                !$0.hasPrefix(".")
+                    && !(FileManager.default.fileExists(
+                        atPath: SampleShare.folder.appendingPathComponent($0).path + "/."))
+            }
             .sorted() ?? []
         #expect(listed == contents.files.keys.sorted())
     }

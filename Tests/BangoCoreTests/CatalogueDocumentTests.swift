@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BangoCore
 
 /// Whole documents: each identifier in the languages people write it in, and a decoy
@@ -9,7 +10,10 @@ import Testing
     init() throws { worker = try makeWorker() }
 
     func found(_ text: String) -> Set<String> {
-        Set(worker.scan(text: text).detections.filter { $0.confidence >= .medium }.map { "\($0.detectorID) \($0.confidence)" })
+        Set(
+            worker.scan(text: text).detections.filter { $0.confidence >= .medium }.map {
+                "\($0.detectorID) \($0.confidence)"
+            })
     }
 
     @Test func japanese() {
@@ -23,10 +27,11 @@ import Testing
             振込先 IBAN DE89 3704 0044 0532 0130 00
             メールアドレス taro@example.co.jp
             """
-        #expect(found(text) == [
-            "jp.my_number high", "jp.passport medium", "jp.residence_card medium", "jp.corporate_number high",
-            "payment_card high", "iban high", "email medium",
-        ])
+        #expect(
+            found(text) == [
+                "jp.my_number high", "jp.passport medium", "jp.residence_card medium", "jp.corporate_number high",
+                "payment_card high", "iban high", "email medium",
+            ])
     }
 
     @Test func japaneseHealthPensionAndBank() {
@@ -38,10 +43,12 @@ import Testing
             住民票コード：12345678903
             """
         // The valid insurer number beside the card's 記号・番号 raises that finding to high.
-        #expect(found(text) == [
-            "jp.health_insurance high", "jp.insurer_number medium", "jp.basic_pension medium", "jp.bank_account medium",
-            "jp.drivers_license high", "jp.resident_code high",
-        ])
+        #expect(
+            found(text) == [
+                "jp.health_insurance high", "jp.insurer_number medium", "jp.basic_pension medium",
+                "jp.bank_account medium",
+                "jp.drivers_license high", "jp.resident_code high",
+            ])
     }
 
     @Test func english() {
@@ -57,10 +64,12 @@ import Testing
             Direct deposit: transit 12345, institution 003, account 1234567 (12345-003-1234567)
             Identity card (Germany): L01X00T471
             """
-        #expect(found(text) == [
-            "ca.sin high", "ca.bc_phn high", "payment_card high", "secret.aws_access_key high", "ca.passport medium",
-            "ca.on_health high", "ca.bank_account high", "de.id_card high",
-        ])
+        #expect(
+            found(text) == [
+                "ca.sin high", "ca.bc_phn high", "payment_card high", "secret.aws_access_key high",
+                "ca.passport medium",
+                "ca.on_health high", "ca.bank_account high", "de.id_card high",
+            ])
     }
 
     @Test func spanish() {
@@ -85,10 +94,12 @@ import Testing
             Codice fiscale: BNCLRA80A41F205G
             Personalausweis-Nr. T220001293
             """
-        #expect(found(text) == [
-            "fr.nir high", "ca.sin high", "nl.bsn high", "pl.pesel high", "ca.qc_ramq medium", "it.codice_fiscale high",
-            "de.id_card high",
-        ])
+        #expect(
+            found(text) == [
+                "fr.nir high", "ca.sin high", "nl.bsn high", "pl.pesel high", "ca.qc_ramq medium",
+                "it.codice_fiscale high",
+                "de.id_card high",
+            ])
     }
 
     /// Order numbers, dates, phone numbers, hashes, UUIDs and version strings.

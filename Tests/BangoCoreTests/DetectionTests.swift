@@ -1,5 +1,6 @@
 import BangoTestSupport
 import Testing
+
 @testable import BangoCore
 
 @Suite struct DetectionTests {
@@ -26,15 +27,15 @@ import Testing
     }
 
     @Test(arguments: [
-        "1234567890180",          // 13 digits
-        "41111234567890183456",    // inside a longer run
-        "4111 1234 5678 9018",     // a grouped card number
+        "1234567890180",  // 13 digits
+        "41111234567890183456",  // inside a longer run
+        "4111 1234 5678 9018",  // a grouped card number
         "1234-5678-9018-0000",
-        "ab123456789018",          // inside an alphanumeric token
+        "ab123456789018",  // inside an alphanumeric token
         "123456789018x",
-        "3.123456789018",          // a decimal expansion
-        "123456789019",            // wrong check digit
-        "1234  5678 9018",         // two separators in a row
+        "3.123456789018",  // a decimal expansion
+        "123456789019",  // wrong check digit
+        "1234  5678 9018",  // two separators in a row
     ])
     func rejectsLookAlikes(_ text: String) {
         #expect(summary(text, worker: worker).filter { $0.hasPrefix("jp.my_number") }.isEmpty)
@@ -79,7 +80,8 @@ import Testing
 
     @Test func selectionByIDOrJurisdiction() throws {
         let text = "123456789018 5835678256246"
-        #expect(summary(text, worker: try makeWorker(selection: .init(only: ["jp.corporate_number"], skip: []))).count == 1)
+        #expect(
+            summary(text, worker: try makeWorker(selection: .init(only: ["jp.corporate_number"], skip: []))).count == 1)
         #expect(summary(text, worker: try makeWorker(selection: .init(only: ["jp"], skip: []))).count == 2)
         #expect(summary(text, worker: try makeWorker(selection: .init(only: [], skip: ["jp.my_number"]))).count == 1)
     }

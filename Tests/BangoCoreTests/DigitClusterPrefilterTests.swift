@@ -1,5 +1,6 @@
 import BangoTestSupport
 import Testing
+
 @testable import BangoCore
 
 /// The prefilter's block and eight-byte fast paths against a plain byte-by-byte walk,
@@ -15,7 +16,13 @@ import Testing
         let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let limit = buffer.count
         func walk(from start: Int) -> Cluster {
-            var position = start, digits = 0, end = start, run = 0, runs: UInt64 = 0, sequence: UInt64 = 0, count = 0
+            var position = start
+            var digits = 0
+            var end = start
+            var run = 0
+            var runs: UInt64 = 0
+            var sequence: UInt64 = 0
+            var count = 0
             func closeRun() {
                 runs |= UInt64(1) << UInt64(min(run, 63))
                 if count < 8 { sequence |= UInt64(min(run, 255)) << UInt64(8 * count) }
@@ -59,8 +66,10 @@ import Testing
 
     static func randomText(seed: UInt64, length: Int) -> [UInt8] {
         var random = SplitMix64(seed: seed)
-        let pieces = ["0", "1", "23", "4567", "89012345", "０", "９", " ", "\u{3000}", "-", "－", "‐", "−", "ー", ".",
-                      "\n", "！", "（", "a", "番号", "x\n", "  ", "--", "12345678901234567890"]
+        let pieces = [
+            "0", "1", "23", "4567", "89012345", "０", "９", " ", "\u{3000}", "-", "－", "‐", "−", "ー", ".",
+            "\n", "！", "（", "a", "番号", "x\n", "  ", "--", "12345678901234567890",
+        ]
         var text: [UInt8] = []
         while text.count < length {
             text += Array(pieces[Int(random.next() % UInt64(pieces.count))].utf8)
@@ -82,17 +91,21 @@ import Testing
                     // The whole text, and ranges that start and end inside clusters.
                     for range in [0..<text.count, (text.count / 3)..<(text.count - 5), 7..<(text.count / 2)] {
                         var found: [Cluster] = []
-                        DigitClusterPrefilter.scan(buffer, range: range, minimumDigits: minimum, shortRuns: rule) { cluster in
-                            found.append(Cluster(
-                                range: cluster.range, digits: cluster.digits, runs: cluster.runLengths,
-                                sequence: cluster.runSequence, count: cluster.runCount))
+                        DigitClusterPrefilter.scan(buffer, range: range, minimumDigits: minimum, shortRuns: rule) {
+                            cluster in
+                            found.append(
+                                Cluster(
+                                    range: cluster.range, digits: cluster.digits, runs: cluster.runLengths,
+                                    sequence: cluster.runSequence, count: cluster.runCount))
                         }
                         let expected = Self.reference(buffer, range: range, minimum: minimum)
                         // A cluster the rule rules out may still be reported (the caller checks
                         // again); every other one must be, and nothing else may.
                         func ruledOut(_ cluster: Cluster) -> Bool {
                             let bit = UInt64(1) << UInt64(cluster.digits)
-                            guard cluster.count == 1, cluster.digits < 8, cluster.range.count == cluster.digits else { return false }
+                            guard cluster.count == 1, cluster.digits < 8, cluster.range.count == cluster.digits else {
+                                return false
+                            }
                             return rule.ignored & bit != 0
                                 || rule.needsLetterBefore & bit != 0
                                     && !DigitClusterPrefilter.followsLetter(cluster.range.lowerBound, in: buffer)

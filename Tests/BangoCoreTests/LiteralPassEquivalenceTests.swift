@@ -1,5 +1,6 @@
 import BangoTestSupport
 import Testing
+
 @testable import BangoCore
 
 /// The whole engine gives the same detections whichever keyword and literal pass it
@@ -12,7 +13,8 @@ import Testing
 
     /// Detections as masked one-line summaries, so a failure prints no raw value.
     static func detections(_ text: String, engine: DetectionEngine, asTable: Bool = false) -> [String] {
-        let worker = DetectionSession(engine: engine, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter))
+        let worker = DetectionSession(
+            engine: engine, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter))
         return worker.scan(text: text, asTable: asTable).detections.map {
             "\($0.detectorID) \($0.byteRange) \($0.masked) \($0.confidence) \($0.fingerprint)"
         }
@@ -35,8 +37,10 @@ import Testing
     func mixedTextAlike(seed: Int) {
         var random = SyntheticIdentifiers(seed: UInt64(100 + seed))
         let examples = Self.examples.filter { !$0.isTable }.map(\.text)
-        let filler = ["注文番号 8180977317 発送日 2024年7月10日", "id=644193 took 4ms", "469144,レアシ,090-4676-4945,617-1597",
-                      "お世話になっております。", "The status of the order is ok.", "個人番号", "カード番号", "password"]
+        let filler = [
+            "注文番号 8180977317 発送日 2024年7月10日", "id=644193 took 4ms", "469144,レアシ,090-4676-4945,617-1597",
+            "お世話になっております。", "The status of the order is ok.", "個人番号", "カード番号", "password",
+        ]
         var lines: [String] = []
         for _ in 0..<400 {
             switch random.int(in: 0...3) {

@@ -1,6 +1,7 @@
 import BangoTestSupport
 import Hyperscan
 import Testing
+
 @testable import BangoCore
 
 /// The one-pass keyword and literal search against the obvious quadratic search, on
@@ -9,14 +10,20 @@ import Testing
 /// held to it: Hyperscan's (with a scratch) and the portable one.
 @Suite struct LiteralScannerTests {
     static let keywords = ["個人番号", "マイナンバー", "card number", "CVV", "tel", "iban", "年金手帳", "passeport", "口座"]
-    static let triggers: [(String, Bool)] = [("AKIA", false), ("ghp_", false), ("@", false), ("-----BEGIN", false),
-                                               ("password", true), ("記号", false), ("eyJ", false), ("x", true)]
+    static let triggers: [(String, Bool)] = [
+        ("AKIA", false), ("ghp_", false), ("@", false), ("-----BEGIN", false),
+        ("password", true), ("記号", false), ("eyJ", false), ("x", true),
+    ]
 
     static func makeScanner(accelerated: Bool = true, pieceLength: Int = 1 << 30) -> LiteralScanner {
-        var patterns: [(String, LiteralScanner.Role, Int)] = keywords.enumerated().map { ($0.element, .keyword, $0.offset) }
-        patterns += triggers.enumerated().map { ($0.element.0, .trigger(caseInsensitive: $0.element.1), 20 + $0.offset) }
+        var patterns: [(String, LiteralScanner.Role, Int)] = keywords.enumerated().map {
+            ($0.element, .keyword, $0.offset)
+        }
+        patterns += triggers.enumerated().map {
+            ($0.element.0, .trigger(caseInsensitive: $0.element.1), 20 + $0.offset)
+        }
         patterns.append(("card number", .keyword, 40))  // the same keyword for a second detector
-        patterns.append(("password", .keyword, 41))     // a trigger that is also a keyword
+        patterns.append(("password", .keyword, 41))  // a trigger that is also a keyword
         return LiteralScanner(patterns: patterns, accelerated: accelerated, pieceLength: pieceLength)
     }
 
@@ -30,7 +37,8 @@ import Testing
                 if end < text.count && LiteralScanner.isAlphanumeric(text[end]) { return false }
             }
             return pattern.indices.allSatisfy { index in
-                let actual = text[start + index], wanted = pattern[index]
+                let actual = text[start + index]
+                let wanted = pattern[index]
                 return caseInsensitive ? LiteralScanner.lower(actual) == LiteralScanner.lower(wanted) : actual == wanted
             }
         }
@@ -39,8 +47,10 @@ import Testing
             var found: [Int: (UInt64, UInt64)] = [:]  // length → (keywords, triggers)
             // Short ASCII keywords (`tel`, `CVV`) count only as whole words.
             for (index, keyword) in keywords.enumerated()
-            where matches(Array(keyword.utf8), at: start, caseInsensitive: true,
-                          wholeWord: keyword.utf8.count <= 3 && keyword.utf8.allSatisfy(LiteralScanner.isAlphanumeric)) {
+            where matches(
+                Array(keyword.utf8), at: start, caseInsensitive: true,
+                wholeWord: keyword.utf8.count <= 3 && keyword.utf8.allSatisfy(LiteralScanner.isAlphanumeric))
+            {
                 var bits = UInt64(1) << UInt64(index)
                 if keyword == "card number" { bits |= 1 << 40 }
                 found[keyword.utf8.count, default: (0, 0)].0 |= bits
@@ -49,9 +59,12 @@ import Testing
             where matches(Array(literal.utf8), at: start, caseInsensitive: insensitive) {
                 found[literal.utf8.count, default: (0, 0)].1 |= UInt64(1) << UInt64(20 + index)
             }
-            if matches(Array("password".utf8), at: start, caseInsensitive: true) { found[8, default: (0, 0)].0 |= 1 << 41 }
+            if matches(Array("password".utf8), at: start, caseInsensitive: true) {
+                found[8, default: (0, 0)].0 |= 1 << 41
+            }
             for (length, masks) in found.sorted(by: { $0.key < $1.key }) {
-                hits.append(.init(range: start..<(start + length), keywordDetectors: masks.0, triggerDetectors: masks.1))
+                hits.append(
+                    .init(range: start..<(start + length), keywordDetectors: masks.0, triggerDetectors: masks.1))
             }
         }
         return hits
@@ -60,17 +73,21 @@ import Testing
     /// The first hit where two lists part, briefly, so a failure prints one line.
     static func firstDifference(_ found: [LiteralScanner.Hit], _ expected: [LiteralScanner.Hit]) -> String? {
         for (index, (a, b)) in zip(found, expected).enumerated() where a != b {
-            return "hit \(index): found \(a.range) \(a.keywordDetectors)/\(a.triggerDetectors), expected \(b.range) \(b.keywordDetectors)/\(b.triggerDetectors)"
+            return
+                "hit \(index): found \(a.range) \(a.keywordDetectors)/\(a.triggerDetectors), expected \(b.range) \(b.keywordDetectors)/\(b.triggerDetectors)"
         }
         return found.count == expected.count ? nil : "found \(found.count) hits, expected \(expected.count)"
     }
 
     static func randomText(seed: UInt64, length: Int) -> [UInt8] {
         var random = SplitMix64(seed: seed)
-        let pieces = ["個人", "番号", "マイナ", "ンバー", "年金", "手帳", "口座", "記号", "の", "、", " ", "\n", "card", " number",
-                      "CARD NUMBER", "Card Number", "cvv", "CvV", "TEL", "tel", "hotel", "tell", "xcvv", "iban", "IBAN", "akia", "AKIA", "ghp_", "GHP_",
-                      "@", "-----BEGIN", "-----begin", "Password", "PASSWORD", "eyJ", "EYJ", "x", "X", "passeport",
-                      "2024年", "0123", "-", "abc", "Z", "\u{FF10}"]
+        let pieces = [
+            "個人", "番号", "マイナ", "ンバー", "年金", "手帳", "口座", "記号", "の", "、", " ", "\n", "card", " number",
+            "CARD NUMBER", "Card Number", "cvv", "CvV", "TEL", "tel", "hotel", "tell", "xcvv", "iban", "IBAN", "akia",
+            "AKIA", "ghp_", "GHP_",
+            "@", "-----BEGIN", "-----begin", "Password", "PASSWORD", "eyJ", "EYJ", "x", "X", "passeport",
+            "2024年", "0123", "-", "abc", "Z", "\u{FF10}",
+        ]
         var text: [UInt8] = []
         while text.count < length {
             text += Array(pieces[Int(random.next() % UInt64(pieces.count))].utf8)
@@ -121,7 +138,8 @@ import Testing
         var random = SplitMix64(seed: 7)
         text.withUnsafeBytes { buffer in
             var cache = KeywordCache()
-            var low = Int.max, high = 0
+            var low = Int.max
+            var high = 0
             for _ in 0..<200 {
                 let start = Int(random.next() % UInt64(text.count - 64))
                 let window = start..<min(text.count, start + 1 + Int(random.next() % 2000))
@@ -147,7 +165,8 @@ import Testing
                 let bytes = Array(text.utf8)
                 var hits: [LiteralScanner.Hit] = []
                 bytes.withUnsafeBytes { scanner.scan($0, in: 0..<bytes.count, into: &hits, scratch: scratch) }
-                #expect(Self.firstDifference(hits, Self.expected(bytes, in: 0..<bytes.count)) == nil, "\(name): \(text)")
+                #expect(
+                    Self.firstDifference(hits, Self.expected(bytes, in: 0..<bytes.count)) == nil, "\(name): \(text)")
             }
         }
     }
@@ -182,7 +201,9 @@ import Testing
         let allNewlines = [UInt8](repeating: 0x0A, count: 20_000)
         for text in [mixed, allNewlines] {
             text.withUnsafeBytes { buffer in
-                for (start, end) in [(0, 20_000), (3, 19_999), (0, 4_080), (0, 4_096), (1, 4_097), (7, 8_200), (100, 12_345)] {
+                for (start, end) in [
+                    (0, 20_000), (3, 19_999), (0, 4_080), (0, 4_096), (1, 4_097), (7, 8_200), (100, 12_345),
+                ] {
                     let expected = text[start..<end].filter { $0 == 0x0A }.count
                     #expect(NewlineCounter.count(buffer, in: start..<end) == expected, "range \(start)..<\(end)")
                 }

@@ -1,6 +1,7 @@
 import BangoPatterns
 import Foundation
 import Testing
+
 @testable import BangoCore
 
 @Suite struct PackExampleTests {
@@ -37,7 +38,8 @@ import Testing
             }
         }
         // A pack that is not built in is probed when an engine is made from it.
-        let user = try PatternPack(yaml: String(decoding: BuiltinPacks.all[0].contents, as: UTF8.self), source: "user.yaml")
+        let user = try PatternPack(
+            yaml: String(decoding: BuiltinPacks.all[0].contents, as: UTF8.self), source: "user.yaml")
         #expect(!user.isBuiltin)
     }
 
@@ -96,7 +98,8 @@ import Testing
     }
 
     @Test func anUnknownValidatorIsRejected() {
-        let error = packError(Self.valid.replacingOccurrences(of: "    trigger:", with: "    validator: luhn9\n    trigger:"))
+        let error = packError(
+            Self.valid.replacingOccurrences(of: "    trigger:", with: "    validator: luhn9\n    trigger:"))
         #expect(error?.message.contains("unknown validator `luhn9`") == true)
         #expect(error?.line == 6)
     }
@@ -125,40 +128,49 @@ import Testing
 
     @Test func badIDsAndLevelsAreRejected() {
         #expect(packError(Self.valid.replacingOccurrences(of: "test.twelve", with: "Test.Twelve")) != nil)
-        #expect(packError(Self.valid.replacingOccurrences(of: "with_keyword: high", with: "with_keyword: certain"))?
-            .message.contains("high, medium, low or none") == true)
+        #expect(
+            packError(Self.valid.replacingOccurrences(of: "with_keyword: high", with: "with_keyword: certain"))?
+                .message.contains("high, medium, low or none") == true)
         #expect(packError("just a string")?.message.contains("top level") == true)
         #expect(packError("")?.message.contains("empty") == true)
     }
 
     @Test func evidenceMustNameAKnownValidatorAndARealGroup() {
-        let unknown = packError(Self.valid.replacingOccurrences(
-            of: "    trigger:", with: "    evidence: { validator: luhn9 }\n    trigger:"))
+        let unknown = packError(
+            Self.valid.replacingOccurrences(
+                of: "    trigger:", with: "    evidence: { validator: luhn9 }\n    trigger:"))
         #expect(unknown?.message.contains("unknown evidence validator `luhn9`") == true)
         #expect(unknown?.ruleID == "test.twelve")
-        let notMapping = packError(Self.valid.replacingOccurrences(
-            of: "    trigger:", with: "    evidence: luhn\n    trigger:"))
+        let notMapping = packError(
+            Self.valid.replacingOccurrences(
+                of: "    trigger:", with: "    evidence: luhn\n    trigger:"))
         #expect(notMapping?.message.contains("`evidence` must be a mapping") == true)
-        let noGroup = packError(Self.valid.replacingOccurrences(
-            of: "    trigger:", with: "    evidence: { validator: luhn, group: nowhere }\n    trigger:"))
+        let noGroup = packError(
+            Self.valid.replacingOccurrences(
+                of: "    trigger:", with: "    evidence: { validator: luhn, group: nowhere }\n    trigger:"))
         #expect(noGroup?.message.contains("`evidence.group: nowhere` names no group") == true)
     }
 
     @Test func aColumnRegexNeedsALiteralTriggerKeywordsAndToCompile() {
-        let onDigits = packError(Self.valid.replacingOccurrences(
-            of: "    trigger:", with: "    column_regex: '[0-9]{12}'\n    trigger:"))
+        let onDigits = packError(
+            Self.valid.replacingOccurrences(
+                of: "    trigger:", with: "    column_regex: '[0-9]{12}'\n    trigger:"))
         #expect(onDigits?.message.contains("`column_regex` is for detectors triggered by `literals`") == true)
-        let literal = Self.valid.replacingOccurrences(of: "trigger: { min_digits: 12 }", with: "trigger: { literals: [nr] }")
+        let literal = Self.valid.replacingOccurrences(
+            of: "trigger: { min_digits: 12 }", with: "trigger: { literals: [nr] }")
         #expect(packError(literal) == nil)
-        let withoutKeywords = packError(literal.replacingOccurrences(
-            of: "    regex:", with: "    column_regex: '[0-9]{12}'\n    regex:"))
+        let withoutKeywords = packError(
+            literal.replacingOccurrences(
+                of: "    regex:", with: "    column_regex: '[0-9]{12}'\n    regex:"))
         #expect(withoutKeywords?.message.contains("needs `keywords`") == true)
-        let broken = packError(literal.replacingOccurrences(
-            of: "    regex:", with: "    keywords: [number]\n    column_regex: '([0-9]{12}'\n    regex:"))
+        let broken = packError(
+            literal.replacingOccurrences(
+                of: "    regex:", with: "    keywords: [number]\n    column_regex: '([0-9]{12}'\n    regex:"))
         #expect(broken?.message.contains("`column_regex`") == true)
         #expect(broken?.ruleID == "test.twelve")
-        let catastrophic = packError(literal.replacingOccurrences(
-            of: "    regex:", with: "    keywords: [number]\n    column_regex: '(a+)+$'\n    regex:"))
+        let catastrophic = packError(
+            literal.replacingOccurrences(
+                of: "    regex:", with: "    keywords: [number]\n    column_regex: '(a+)+$'\n    regex:"))
         #expect(catastrophic?.message.contains("backtracks catastrophically") == true)
     }
 
@@ -168,13 +180,17 @@ import Testing
                 of: "trigger: { min_digits: 12 }", with: "trigger: { literals: [nr], case_insensitive: \(value) }")
             do {
                 let pack = try PatternPack(yaml: yaml, source: "user.yaml")
-                guard case .literals(_, let insensitive, _, _) = pack.detectors[0].trigger else { return .success(false) }
+                guard case .literals(_, let insensitive, _, _) = pack.detectors[0].trigger else {
+                    return .success(false)
+                }
                 return .success(insensitive)
             } catch {
                 return .failure(error)
             }
         }
-        for spelling in ["true", "True", "TRUE", "yes", "on"] { #expect(try caseInsensitive(spelling).get() == true, "\(spelling)") }
+        for spelling in ["true", "True", "TRUE", "yes", "on"] {
+            #expect(try caseInsensitive(spelling).get() == true, "\(spelling)")
+        }
         for spelling in ["false", "no", "Off"] { #expect(try caseInsensitive(spelling).get() == false, "\(spelling)") }
         // Neither a word that is not a boolean nor a quoted string is taken for one.
         for spelling in ["maybe", "'true'", "1", "tRuE"] {
@@ -183,16 +199,22 @@ import Testing
     }
 
     @Test func afterLetterIsABooleanOfDigitTriggers() {
-        #expect(packError(Self.valid.replacingOccurrences(
-            of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: maybe }"))?
-            .message.contains("`after_letter` must be true or false") == true)
-        #expect(packError(Self.valid.replacingOccurrences(of: "    trigger:", with: "    generic: sometimes\n    trigger:"))?
-            .message.contains("`generic` must be true or false") == true)
+        #expect(
+            packError(
+                Self.valid.replacingOccurrences(
+                    of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: maybe }"))?
+                .message.contains("`after_letter` must be true or false") == true)
+        #expect(
+            packError(
+                Self.valid.replacingOccurrences(of: "    trigger:", with: "    generic: sometimes\n    trigger:"))?
+                .message.contains("`generic` must be true or false") == true)
         // A cluster not after a letter is never handed to the regex.
         let yaml = Self.valid.replacingOccurrences(
             of: "trigger: { min_digits: 12 }", with: "trigger: { min_digits: 12, after_letter: true }")
         let engine = try? DetectionEngine(packs: [try! PatternPack(yaml: yaml, source: "user.yaml")])
-        let worker = engine.map { DetectionSession(engine: $0, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter)) }
+        let worker = engine.map {
+            DetectionSession(engine: $0, options: DetectionOptions(reveal: false, fingerprinter: testFingerprinter))
+        }
         #expect(worker.map { summary("id: 123456789012", worker: $0) } == [])
         #expect(worker.map { summary("AB123456789012", worker: $0) } == ["test.twelve ********9012 low"])
     }

@@ -1,6 +1,7 @@
 import BangoTestSupport
 import Foundation
 import Testing
+
 @testable import BangoCore
 
 @Suite struct TableHeaderTests {
@@ -35,7 +36,7 @@ import Testing
         var generator = SyntheticIdentifiers(seed: 9)
         var tsv = "会社名\t法人番号\n"
         for _ in 0..<100 { tsv += "株式会社テスト\t\(generator.corporateNumber())\n" }
-        #expect(Set(levels(tsv, fileName: "vendors.tsv")) .allSatisfy { $0.hasSuffix("high") })
+        #expect(Set(levels(tsv, fileName: "vendors.tsv")).allSatisfy { $0.hasSuffix("high") })
         // Without a table name the same content is medium after the first rows.
         #expect(levels(tsv, fileName: "vendors.txt").last?.hasSuffix("medium") == true)
     }
@@ -50,7 +51,8 @@ import Testing
 
     /// Codice fiscale values python-stdnum accepts and rejects (synthetic; see the vectors).
     static func codiciFiscali() throws -> (valid: [String], invalid: [String]) {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors/it_codice_fiscale.tsv")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Vectors/it_codice_fiscale.tsv")
         let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
             .map { $0.split(separator: "\t").map(String.init) }
         return (rows.filter { $0[0] == "valid" }.map { $0[1] }, rows.filter { $0[0] == "invalid" }.map { $0[1] })
@@ -75,7 +77,10 @@ import Testing
     @Test func anIdentityCardColumnInATabSeparatedSheet() {
         let tsv = "Name\tAusweisnummer\n" + "Müller\tL01X00T471\n" + "Schmidt\tL01X00T472\n" + "Weber\tT220001293\n"
         let found = detections(tsv, fileName: "sheet.tsv")
-        #expect(found.map { "\($0.detectorID) \($0.masked) \($0.lineOffset)" } == ["de.id_card ******T471 1", "de.id_card ******1293 3"])
+        #expect(
+            found.map { "\($0.detectorID) \($0.masked) \($0.lineOffset)" } == [
+                "de.id_card ******T471 1", "de.id_card ******1293 3",
+            ])
     }
 
     @Test func columnsAreReadInEveryChunkOnce() throws {

@@ -2,6 +2,7 @@ import BangoTestSupport
 import Crypto
 import Foundation
 import Testing
+
 @testable import BangoCore
 
 @Suite struct ValidatorTests {
@@ -65,7 +66,9 @@ import Testing
             let message = Array("jp.my_number".utf8) + [0] + Array(value.utf8)
             let reference = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes))
             let hex = reference.map { String(format: "%02x", $0) }.joined()
-            #expect(fingerprinter.fingerprint(detector: "jp.my_number", normalizedValue: value).description == hex, "key \(keyLength), value length \(value.count)")
+            #expect(
+                fingerprinter.fingerprint(detector: "jp.my_number", normalizedValue: value).description == hex,
+                "key \(keyLength), value length \(value.count)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BangoCore
 
 /// Differential tests: each validator against verdicts python-stdnum gives on the same
@@ -8,7 +9,8 @@ import Testing
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors")
 
     static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".tsv") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".tsv") }
+            .sorted()
     }
 
     @Test func everyVectorFileNamesAValidator() {
@@ -22,7 +24,8 @@ import Testing
     func agreesWithPythonStdnum(_ file: String) throws {
         let validator = try #require(Validator(rawValue: String(file.dropLast(4))))
         let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
-        var checked = 0, valid = 0
+        var checked = 0
+        var valid = 0
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t")
             guard parts.count == 2 else { continue }
@@ -38,8 +41,10 @@ import Testing
     }
 
     /// Published test card numbers (processors' documentation), not real cards.
-    @Test(arguments: ["4111111111111111", "5555555555554444", "2223003122003222", "378282246310005",
-                      "3530111333300000", "6011111111111117", "30569309025904", "6200000000000005", "4222222222222"])
+    @Test(arguments: [
+        "4111111111111111", "5555555555554444", "2223003122003222", "378282246310005",
+        "3530111333300000", "6011111111111117", "30569309025904", "6200000000000005", "4222222222222",
+    ])
     func publishedTestCardsAreValid(_ number: String) {
         #expect(Validator.paymentCard.isValid(number))
     }
@@ -50,8 +55,10 @@ import Testing
     }
 
     /// Example IBANs from the SWIFT IBAN registry.
-    @Test(arguments: ["DE89370400440532013000", "GB82WEST12345698765432", "NL91ABNA0417164300",
-                      "FR1420041010050500013M02606", "ES9121000418450200051332", "BE68539007547034"])
+    @Test(arguments: [
+        "DE89370400440532013000", "GB82WEST12345698765432", "NL91ABNA0417164300",
+        "FR1420041010050500013M02606", "ES9121000418450200051332", "BE68539007547034",
+    ])
     func registryIBANsAreValid(_ iban: String) {
         #expect(Validator.iban.isValid(iban))
         #expect(!Validator.iban.isValid(String(iban.prefix(4)) + String(iban.dropFirst(4).reversed())))

@@ -1,6 +1,7 @@
 import BangoCore
 import Foundation
 import Testing
+
 @testable import BangoReport
 
 /// The formatters' byte buffer writes what the slower, obvious code would.
@@ -32,7 +33,8 @@ import Testing
     @Test func jsonStringsAreQuotedLikeTheReference() {
         // Seeded random strings over the characters that need care: quotes, backslashes,
         // every control character, DEL, multi-byte text and a four-byte scalar.
-        let alphabet: [Character] = ["\"", "\\", "/", "a", "Z", "0", " ", "\u{7F}", "個", "人", "番", "号", "é", "😀"]
+        let alphabet: [Character] =
+            ["\"", "\\", "/", "a", "Z", "0", " ", "\u{7F}", "個", "人", "番", "号", "é", "😀"]
             + (0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) }
         var state: UInt64 = 0x5EED
         func next() -> Int {
@@ -92,9 +94,10 @@ import Testing
 @Suite struct ReportingSinkOutputTests {
     static func findings(_ count: Int, from first: Int) -> [Finding] {
         (first..<(first + count)).map { index in
-            Finding(path: "share/\(index % 7)/社員.csv", line: index + 1, column: 3, detector: "jp.my_number",
-                    confidence: .high, masked: "********\(String(index % 10_000).leftPadded(4))",
-                    fingerprint: Fingerprint(bytes: SIMD32<UInt8>(repeating: UInt8(index % 251))), encoding: "utf-8")
+            Finding(
+                path: "share/\(index % 7)/社員.csv", line: index + 1, column: 3, detector: "jp.my_number",
+                confidence: .high, masked: "********\(String(index % 10_000).leftPadded(4))",
+                fingerprint: Fingerprint(bytes: SIMD32<UInt8>(repeating: UInt8(index % 251))), encoding: "utf-8")
         }
     }
 
@@ -106,8 +109,12 @@ import Testing
         #expect(fd >= 0)
         defer { unlink(path) }
         // About 90,000 JSON lines or 300,000 text lines pass 16 MiB.
-        let batches = [Self.findings(10, from: 0), Self.findings(json ? 90_000 : 300_000, from: 10), Self.findings(5, from: 400_000)]
-        let sink = ReportingSink(formatter: formatter, stream: OutputStream(fd: fd), minimumShown: .low, failThreshold: nil)
+        let batches = [
+            Self.findings(10, from: 0), Self.findings(json ? 90_000 : 300_000, from: 10),
+            Self.findings(5, from: 400_000),
+        ]
+        let sink = ReportingSink(
+            formatter: formatter, stream: OutputStream(fd: fd), minimumShown: .low, failThreshold: nil)
         for batch in batches { sink.write(batch) }
         close(fd)
         let written = try Data(contentsOf: URL(fileURLWithPath: path))

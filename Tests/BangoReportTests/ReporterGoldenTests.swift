@@ -1,21 +1,28 @@
 import BangoCore
 import Foundation
 import Testing
+
 @testable import BangoReport
 
 /// Reporters are compared byte for byte with golden files in `Golden/`. To accept a
 /// deliberate format change, run the tests with BANGO_UPDATE_GOLDEN=1 and review the diff.
 @Suite struct ReporterGoldenTests {
-    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Golden")
 
     static let findings: [Finding] = [
-        Finding(path: "share/人事/社員.csv", line: 2, column: 17, detector: "jp.my_number", confidence: .high,
-                masked: "********9018", fingerprint: Fingerprint(hex: String(repeating: "ab", count: 32))!),
-        Finding(path: "share/weird \"name\"\\x83.txt", line: 10, column: 1, detector: "jp.corporate_number",
-                confidence: .medium, masked: "*********6246", fingerprint: Fingerprint(hex: String(repeating: "01", count: 32))!),
-        Finding(path: "share/book.xlsx", member: "xl/worksheets/sheet1.xml", line: 1, column: 300,
-                detector: "jp.my_number", confidence: .low, masked: "********0257",
-                fingerprint: Fingerprint(hex: String(repeating: "ff", count: 32))!, location: "Sheet1!C12", encoding: "Shift_JIS"),
+        Finding(
+            path: "share/人事/社員.csv", line: 2, column: 17, detector: "jp.my_number", confidence: .high,
+            masked: "********9018", fingerprint: Fingerprint(hex: String(repeating: "ab", count: 32))!),
+        Finding(
+            path: "share/weird \"name\"\\x83.txt", line: 10, column: 1, detector: "jp.corporate_number",
+            confidence: .medium, masked: "*********6246",
+            fingerprint: Fingerprint(hex: String(repeating: "01", count: 32))!),
+        Finding(
+            path: "share/book.xlsx", member: "xl/worksheets/sheet1.xml", line: 1, column: 300,
+            detector: "jp.my_number", confidence: .low, masked: "********0257",
+            fingerprint: Fingerprint(hex: String(repeating: "ff", count: 32))!, location: "Sheet1!C12",
+            encoding: "Shift_JIS"),
     ]
 
     func check(_ output: [UInt8], against name: String) throws {
@@ -60,7 +67,8 @@ import Testing
 
     @Test func summaryAndManifest() throws {
         let manifest = Manifest(keepsScannedEntries: false)
-        let sink = ReportingSink(formatter: TextFormatter(), stream: OutputStream(fd: -1), minimumShown: .medium, failThreshold: .high)
+        let sink = ReportingSink(
+            formatter: TextFormatter(), stream: OutputStream(fd: -1), minimumShown: .medium, failThreshold: .high)
         sink.write(Self.findings)
         #expect(sink.counts.shown == 2)
         #expect(sink.counts.failingFindingSeen)

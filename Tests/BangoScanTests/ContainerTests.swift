@@ -2,6 +2,7 @@ import BangoCore
 import BangoTestSupport
 import Foundation
 import Testing
+
 @testable import BangoScan
 
 /// Archives, office documents, PDFs and e-mail: findings with their member and location,
@@ -19,7 +20,9 @@ import Testing
         result.manifest.sortedEntries.first { $0.member == member && $0.status != .scanned }
     }
 
-    func scanOne(_ name: String, _ bytes: [UInt8], configure: (inout ScanConfiguration) -> Void = { _ in }) throws -> ScanResult {
+    func scanOne(_ name: String, _ bytes: [UInt8], configure: (inout ScanConfiguration) -> Void = { _ in }) throws
+        -> ScanResult
+    {
         let directory = TemporaryDirectory()
         let path = directory.write(name, bytes: bytes)
         return try scan([path], configure: configure)
@@ -29,14 +32,17 @@ import Testing
 
     @Test func nestedZipMembersAreNamedWithBangSlash() throws {
         let inner = Fixture.zip([("deep/名簿.csv", "氏名,個人番号\n山田,123456789018\n")])
-        let outer = Fixture.zip([("memo.txt", Array("マイナンバー 6214 9832 0257\n".utf8)), ("backup/inner.zip", inner),
-                                 ("sjis.txt", encode("個人番号 111111111118\n", as: "CP932"))])
-        let result = try scanOne("share.zip", outer)
-        #expect(Self.places(result) == [
-            "backup/inner.zip!/deep/名簿.csv|- 2:4 jp.my_number high",
-            "memo.txt|- 1:8 jp.my_number high",
-            "sjis.txt|- 1:6 jp.my_number high",
+        let outer = Fixture.zip([
+            ("memo.txt", Array("マイナンバー 6214 9832 0257\n".utf8)), ("backup/inner.zip", inner),
+            ("sjis.txt", encode("個人番号 111111111118\n", as: "CP932")),
         ])
+        let result = try scanOne("share.zip", outer)
+        #expect(
+            Self.places(result) == [
+                "backup/inner.zip!/deep/名簿.csv|- 2:4 jp.my_number high",
+                "memo.txt|- 1:8 jp.my_number high",
+                "sjis.txt|- 1:6 jp.my_number high",
+            ])
         #expect(result.findings.first { $0.member == "sjis.txt" }?.encoding == "shift_jis")
         #expect(result.findings.allSatisfy { $0.path.hasSuffix("share.zip") })
         #expect(result.manifest.summary.scannedFiles == 1)
@@ -45,7 +51,8 @@ import Testing
     @Test func aDamagedMemberIsScannedAndItsRepairNoted() throws {
         // Two bad sequences among some seventy characters: still detected as Shift_JIS.
         let note = "備考：扶養控除等申告書の提出済み、確認者は総務部の担当者\n"
-        let damaged = encode("個人番号 123456789018\n" + note + note, as: "CP932")
+        let damaged =
+            encode("個人番号 123456789018\n" + note + note, as: "CP932")
             + [0x82, 0x20, 0xFF] + encode("\n社員 個人番号 621498320257\n", as: "CP932")
         let result = try scanOne("export.zip", Fixture.zip([("sjis.csv", damaged)]))
         #expect(result.findings.map(\.line) == [1, 5])
@@ -68,7 +75,8 @@ import Testing
         #expect(Self.places(plain) == ["logs/app.log|- 1:35 jp.corporate_number high"])
         let compressed = try scanOne("logs.tar.gz", Fixture.gzip(tar))
         #expect(Self.places(compressed) == ["logs/app.log|- 1:35 jp.corporate_number high"])
-        let dump = try scanOne("dump.sql.gz", Fixture.gzip(Array("INSERT INTO staff VALUES ('my number', '123456789018');\n".utf8)))
+        let dump = try scanOne(
+            "dump.sql.gz", Fixture.gzip(Array("INSERT INTO staff VALUES ('my number', '123456789018');\n".utf8)))
         #expect(Self.places(dump) == ["-|- 1:41 jp.my_number high"])
     }
 
@@ -177,7 +185,8 @@ import Testing
         #expect(employees.count == 30)
         #expect(employees.allSatisfy { $0.confidence == .high })  // the column header counts, 30 rows down
         #expect(Set(employees.map { $0.location ?? "" }) == Set((2...31).map { "名簿!C\($0)" }))
-        let numbers = result.findings.filter { $0.location?.hasPrefix("数値!") == true }.map { $0.location ?? "" }.sorted()
+        let numbers = result.findings.filter { $0.location?.hasPrefix("数値!") == true }.map { $0.location ?? "" }
+            .sorted()
         #expect(numbers == ["数値!A2", "数値!A3"])
         #expect(result.findings.allSatisfy { $0.member == nil })
     }
@@ -185,13 +194,19 @@ import Testing
     @Test func aWorksheetColumnNamesAWordTriggeredDetector() throws {
         // A German identity card number (the published specimen's serial) under an
         // "Ausweisnummer" header, with no trigger word beside it.
-        let book = Fixture.xlsx([("Personal", [["Name", "Ausweisnummer"], ["Muster", "L01X00T471"], ["Probe", "L01X00T472"]])])
+        let book = Fixture.xlsx([
+            ("Personal", [["Name", "Ausweisnummer"], ["Muster", "L01X00T471"], ["Probe", "L01X00T472"]])
+        ])
         let result = try scanOne("personal.xlsx", book)
-        #expect(result.findings.map { "\($0.detector) \($0.confidence) \($0.location ?? "")" } == ["de.id_card high Personal!B2"])
+        #expect(
+            result.findings.map { "\($0.detector) \($0.confidence) \($0.location ?? "")" } == [
+                "de.id_card high Personal!B2"
+            ])
     }
 
     @Test func sheetXMLEntitiesSectionsAndDamage() throws {
-        let sheet = #"<?xml version="1.0"?><!-- made by hand --><worksheet><sheetData><row r="3"><c r="B3" t="inlineStr"><is><t>A&amp;B &#x500B;&#20154; <![CDATA[<raw>]]></t></is></c><c r="D3" t='s'><v>0</v></c><c r="E3"/></row><row r="4"/></sheetData></worksheet>"#
+        let sheet =
+            #"<?xml version="1.0"?><!-- made by hand --><worksheet><sheetData><row r="3"><c r="B3" t="inlineStr"><is><t>A&amp;B &#x500B;&#20154; <![CDATA[<raw>]]></t></is></c><c r="D3" t='s'><v>0</v></c><c r="E3"/></row><row r="4"/></sheetData></worksheet>"#
         let (text, intact) = readWorksheet(Array(sheet.utf8), name: "S", sharedStrings: ["共有"])
         #expect(intact)
         #expect(String(decoding: text.text, as: UTF8.self) == "\tA&B 個人 <raw>\t\t共有\n\n")
@@ -206,8 +221,12 @@ import Testing
         #expect(String(decoding: partial.text, as: UTF8.self).contains("A&B 個人"))
         // Elements left open at the end are damage too.
         #expect(!Array("<sheetData><row><c><v>1</v>".utf8).withUnsafeBufferPointer { SheetXML.parse($0) { _ in } })
-        #expect(readSharedStrings(Array("<sst><si><t>a</t><rPh><t>フ</t></rPh></si><si/><si><r><t>b</t></r><r><t>c</t></r></si></sst>".utf8)).strings
-            == ["a", "", "bc"])
+        #expect(
+            readSharedStrings(
+                Array(
+                    "<sst><si><t>a</t><rPh><t>フ</t></rPh></si><si/><si><r><t>b</t></r><r><t>c</t></r></si></sst>".utf8)
+            ).strings
+                == ["a", "", "bc"])
         #expect(!Array("<a><b attr=\"x>".utf8).withUnsafeBufferPointer { SheetXML.parse($0) { _ in } })
     }
 
@@ -221,7 +240,8 @@ import Testing
     }
 
     @Test func docxJoinsRunsAcrossEveryPart() throws {
-        let body = Fixture.wordParagraph(["個人番号：", "1234", "5678 9018"])
+        let body =
+            Fixture.wordParagraph(["個人番号：", "1234", "5678 9018"])
             + "<w:tbl><w:tr><w:tc>" + Fixture.wordParagraph(["法人番号"]) + "</w:tc><w:tc>"
             + Fixture.wordParagraph(["5835", "678256246"]) + "</w:tc></w:tr></w:tbl>"
         let document = Fixture.docx(
@@ -230,14 +250,15 @@ import Testing
             comment: Fixture.wordParagraph(["確認: 個人番号 ", "6214", "98320257"]),
             footnote: Fixture.wordParagraph(["Individual Number 1234-5678-9018"]))
         let result = try scanOne("申請書.docx", document)
-        #expect(Self.places(result) == [
-            "-|body 1:6 jp.my_number high",
-            "-|body 2:7 jp.corporate_number high",
-            "-|comments 1:10 jp.my_number high",
-            "-|footer 1 1:11 jp.my_number high",
-            "-|footnotes 1:19 jp.my_number high",
-            "-|header 1 1:8 jp.my_number high",
-        ])
+        #expect(
+            Self.places(result) == [
+                "-|body 1:6 jp.my_number high",
+                "-|body 2:7 jp.corporate_number high",
+                "-|comments 1:10 jp.my_number high",
+                "-|footer 1 1:11 jp.my_number high",
+                "-|footnotes 1:19 jp.my_number high",
+                "-|header 1 1:8 jp.my_number high",
+            ])
     }
 
     @Test func pptxSlidesAndNotes() throws {
@@ -247,8 +268,9 @@ import Testing
     }
 
     @Test func odfTextAndSpreadsheet() throws {
-        let text = Fixture.odf(mimetype: "application/vnd.oasis.opendocument.text",
-                               body: "<office:text><text:p>個人番号<text:s/>123456789018</text:p></office:text>")
+        let text = Fixture.odf(
+            mimetype: "application/vnd.oasis.opendocument.text",
+            body: "<office:text><text:p>個人番号<text:s/>123456789018</text:p></office:text>")
         #expect(Self.places(try scanOne("memo.odt", text)) == ["-|body 1:6 jp.my_number high"])
         let sheet = Fixture.odf(
             mimetype: "application/vnd.oasis.opendocument.spreadsheet",
@@ -262,7 +284,9 @@ import Testing
     @Test func odpSlidesAreText() throws {
         let deck = Fixture.odf(
             mimetype: "application/vnd.oasis.opendocument.presentation",
-            body: "<office:presentation><draw:page xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" draw:name=\"p1\"><draw:frame><draw:text-box><text:p>法人番号 5835678256246</text:p></draw:text-box></draw:frame></draw:page></office:presentation>")
+            body:
+                "<office:presentation><draw:page xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" draw:name=\"p1\"><draw:frame><draw:text-box><text:p>法人番号 5835678256246</text:p></draw:text-box></draw:frame></draw:page></office:presentation>"
+        )
         #expect(Self.places(try scanOne("deck.odp", deck)) == ["-|body 1:6 jp.corporate_number high"])
     }
 
@@ -272,16 +296,28 @@ import Testing
     @Test func everyFormatCutShort() throws {
         let note = "個人番号 123456789018\n"
         let tar = Fixture.tar([("a.txt", Array(note.utf8)), ("b.txt", Array(String(repeating: "x", count: 3000).utf8))])
-        let formats: [(String, [UInt8], recordsDamage: Bool)] = [
-            ("a.zip", Fixture.zip([("a.txt", note), ("b.txt", String(repeating: "y", count: 3000))]), true),
-            ("a.tar", tar, true),
-            ("a.tar.gz", Fixture.gzip(tar), true),
-            ("a.xlsx", Fixture.xlsx([("S", [["個人番号"], ["123456789018"]])]), true),
-            ("a.docx", Fixture.docx(body: Fixture.wordParagraph([note])), true),
-            ("a.pptx", Fixture.pptx(slides: [note]), true),
-            ("a.odt", Fixture.odf(mimetype: "application/vnd.oasis.opendocument.text", body: "<text:p>\(note)</text:p>"), true),
-            ("a.eml", Array("From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain\n\n\(note)\(String(repeating: "z", count: 500))".utf8), false),
-        ] + (PDFText.executable(named: "pdftotext") != nil ? [("a.pdf", PDFFixture.make(pages: [note, "page two"]), false)] : [])
+        let formats: [(String, [UInt8], recordsDamage: Bool)] =
+            [
+                ("a.zip", Fixture.zip([("a.txt", note), ("b.txt", String(repeating: "y", count: 3000))]), true),
+                ("a.tar", tar, true),
+                ("a.tar.gz", Fixture.gzip(tar), true),
+                ("a.xlsx", Fixture.xlsx([("S", [["個人番号"], ["123456789018"]])]), true),
+                ("a.docx", Fixture.docx(body: Fixture.wordParagraph([note])), true),
+                ("a.pptx", Fixture.pptx(slides: [note]), true),
+                (
+                    "a.odt",
+                    Fixture.odf(mimetype: "application/vnd.oasis.opendocument.text", body: "<text:p>\(note)</text:p>"),
+                    true
+                ),
+                (
+                    "a.eml",
+                    Array(
+                        "From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain\n\n\(note)\(String(repeating: "z", count: 500))"
+                            .utf8), false
+                ),
+            ]
+            + (PDFText.executable(named: "pdftotext") != nil
+                ? [("a.pdf", PDFFixture.make(pages: [note, "page two"]), false)] : [])
         for (name, bytes, recordsDamage) in formats {
             let whole = try scanOne(name, bytes)
             for fraction in [0.25, 0.5, 0.9] {
@@ -289,7 +325,9 @@ import Testing
                 let result = try scanOne(name, cut)
                 #expect(result.findings.count <= whole.findings.count, "\(name) cut at \(fraction)")
                 if recordsDamage {
-                    #expect(result.manifest.sortedEntries.contains { $0.status != .scanned }, "\(name) cut at \(fraction) recorded nothing")
+                    #expect(
+                        result.manifest.sortedEntries.contains { $0.status != .scanned },
+                        "\(name) cut at \(fraction) recorded nothing")
                 }
             }
         }
@@ -312,8 +350,9 @@ import Testing
     func pdfPagesIncludingACIDFontWithToUnicode() throws {
         let pdf = PDFFixture.make(pages: ["Employee record", "My Number: 1234 5678 9018", "個人番号：６２１４９８３２０２５７"])
         let result = try scanOne("record.pdf", pdf)
-        #expect(result.findings.map { "\($0.location ?? "-") \($0.detector) \($0.confidence)" }.sorted()
-            == ["page 2 jp.my_number high", "page 3 jp.my_number high"])
+        #expect(
+            result.findings.map { "\($0.location ?? "-") \($0.detector) \($0.confidence)" }.sorted()
+                == ["page 2 jp.my_number high", "page 3 jp.my_number high"])
         // A broken cross-reference table is rebuilt by the reader.
         let broken = try scanOne("broken.pdf", PDFFixture.make(pages: ["my number 111111111118"], brokenXref: true))
         #expect(broken.findings.map(\.location) == ["page 1"])
@@ -330,7 +369,8 @@ import Testing
     /// What a message declares is not repeated in the manifest unless it is a name.
     @Test func anUnknownCharsetIsNamedOnlyWhenItIsAName() throws {
         func problems(_ charset: String) throws -> [String] {
-            let message = "From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\(charset)\n\n個人番号 123456789018\n"
+            let message =
+                "From: a@example.com\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\(charset)\n\n個人番号 123456789018\n"
             let result = try scanOne("m.eml", Array(message.utf8))
             #expect(result.findings.contains { $0.detector == "jp.my_number" })
             #expect(result.manifest.summary.failed.isEmpty)
@@ -341,7 +381,9 @@ import Testing
     }
 
     @Test func whatLooksLikeAMessage() {
-        func looks(_ text: String, _ name: String = "x.txt") -> Bool { Email.looksLikeMessage(Array(text.utf8), name: name) }
+        func looks(_ text: String, _ name: String = "x.txt") -> Bool {
+            Email.looksLikeMessage(Array(text.utf8), name: name)
+        }
         #expect(looks("From: a@example.com\r\nTo: b@example.com\r\nMIME-Version: 1.0\r\n\r\nbody"))
         #expect(looks("Received: from mx.example.com\n\nbody"))
         #expect(looks("anything at all", "saved.EML"))
@@ -352,7 +394,8 @@ import Testing
 
     @Test func emailPartsCharsetsAndAttachments() throws {
         let subject = "=?ISO-2022-JP?B?" + Data(encode("個人番号の件", as: "ISO-2022-JP")).base64EncodedString() + "?="
-        let japaneseBody = Data(encode("山田様\n個人番号：123456789018\nよろしくお願いします。\n", as: "ISO-2022-JP")).base64EncodedString()
+        let japaneseBody = Data(encode("山田様\n個人番号：123456789018\nよろしくお願いします。\n", as: "ISO-2022-JP"))
+            .base64EncodedString()
         let attachment = Data(Fixture.zip([("名簿.csv", "氏名,個人番号\n佐藤,621498320257\n")])).base64EncodedString()
         let message = """
             From: =?UTF-8?Q?=E7=B7=8F=E5=8B=99?= <soumu@example.co.jp>
@@ -383,17 +426,19 @@ import Testing
             """
         let result = try scanOne("お知らせ.eml", Array(message.utf8))
         // The sender's and recipient's addresses are found in the headers too.
-        #expect(Self.places(result) == [
-            "-|headers 1:11 email low",
-            "-|headers 2:5 email low",
-            "-|part 2 2:6 jp.my_number high",
-            "-|part 3 1:14 jp.my_number high",
-            "list.zip!/名簿.csv|- 2:4 jp.my_number high",
-        ])
-        #expect(Email.decodeWords(subject) { raw, _ in
-            var output: [UInt8] = []
-            _ = raw.withUnsafeBytes { Transcoder(encoding: .iso2022JP)?.decode($0, isFinal: true, into: &output) }
-            return output
-        } == "個人番号の件")
+        #expect(
+            Self.places(result) == [
+                "-|headers 1:11 email low",
+                "-|headers 2:5 email low",
+                "-|part 2 2:6 jp.my_number high",
+                "-|part 3 1:14 jp.my_number high",
+                "list.zip!/名簿.csv|- 2:4 jp.my_number high",
+            ])
+        #expect(
+            Email.decodeWords(subject) { raw, _ in
+                var output: [UInt8] = []
+                _ = raw.withUnsafeBytes { Transcoder(encoding: .iso2022JP)?.decode($0, isFinal: true, into: &output) }
+                return output
+            } == "個人番号の件")
     }
 }

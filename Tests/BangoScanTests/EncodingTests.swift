@@ -1,16 +1,18 @@
 import BangoCore
+import BangoTestSupport
 import Foundation
 import Testing
-@testable import BangoScan
 
-import BangoTestSupport
+@testable import BangoScan
 
 @Suite struct EncodingDetectionTests {
     static let short = "個人番号 1234 5678 9018\n"
-    static let long = String(repeating: "社員名簿　氏名,個人番号,住所\n山田太郎,123456789018,東京都千代田区一丁目\nカナ テスト,Ｔ５８３５６７８２５６２４６\n", count: 200)
+    static let long = String(
+        repeating: "社員名簿　氏名,個人番号,住所\n山田太郎,123456789018,東京都千代田区一丁目\nカナ テスト,Ｔ５８３５６７８２５６２４６\n", count: 200)
 
     static let cases: [(TextEncoding, String)] = [
-        (.shiftJIS, "CP932"), (.eucJP, "EUC-JP"), (.iso2022JP, "ISO-2022-JP"), (.utf16LE, "UTF-16LE"), (.utf16BE, "UTF-16BE"),
+        (.shiftJIS, "CP932"), (.eucJP, "EUC-JP"), (.iso2022JP, "ISO-2022-JP"), (.utf16LE, "UTF-16LE"),
+        (.utf16BE, "UTF-16BE"),
     ]
 
     @Test func utf8WithAndWithoutBOM() {
@@ -18,14 +20,16 @@ import BangoTestSupport
         #expect(EncodingDetector.detect([0xEF, 0xBB, 0xBF] + Array(Self.short.utf8)) == .text(.utf8, bomLength: 3))
         #expect(EncodingDetector.detect(Array("plain ascii 123\n".utf8)) == .text(.utf8, bomLength: 0))
         // A character cut by the end of the probe is still UTF-8.
-        #expect(EncodingDetector.detect(Array(Self.short.utf8).dropLast(3) + [0xE4, 0xB8]) == .text(.utf8, bomLength: 0))
+        #expect(
+            EncodingDetector.detect(Array(Self.short.utf8).dropLast(3) + [0xE4, 0xB8]) == .text(.utf8, bomLength: 0))
     }
 
     @Test(arguments: [false, true])
     func eachJapaneseEncodingOnShortAndLongSamples(long: Bool) {
         let text = long ? Self.long : Self.short
         for (encoding, iconvName) in Self.cases {
-            #expect(EncodingDetector.detect(encode(text, as: iconvName)) == .text(encoding, bomLength: 0), "\(iconvName)")
+            #expect(
+                EncodingDetector.detect(encode(text, as: iconvName)) == .text(encoding, bomLength: 0), "\(iconvName)")
         }
     }
 
@@ -39,12 +43,16 @@ import BangoTestSupport
         }
         #expect(EncodingDetector.detect(sjis) == .text(.shiftJIS, bomLength: 0))
         #expect(EncodingDetector.detect(utf8) == .text(.utf8, bomLength: 0))
-        #expect(EncodingDetector.detect(encode(Self.long, as: "EUC-JP").prefix(3000) + [0xFF]) == .text(.eucJP, bomLength: 0))
+        #expect(
+            EncodingDetector.detect(encode(Self.long, as: "EUC-JP").prefix(3000) + [0xFF])
+                == .text(.eucJP, bomLength: 0))
     }
 
     @Test func utf16ByteOrderMarks() {
-        #expect(EncodingDetector.detect([0xFF, 0xFE] + encode(Self.short, as: "UTF-16LE")) == .text(.utf16LE, bomLength: 2))
-        #expect(EncodingDetector.detect([0xFE, 0xFF] + encode(Self.short, as: "UTF-16BE")) == .text(.utf16BE, bomLength: 2))
+        #expect(
+            EncodingDetector.detect([0xFF, 0xFE] + encode(Self.short, as: "UTF-16LE")) == .text(.utf16LE, bomLength: 2))
+        #expect(
+            EncodingDetector.detect([0xFE, 0xFF] + encode(Self.short, as: "UTF-16BE")) == .text(.utf16BE, bomLength: 2))
     }
 
     @Test func binaryIsStillBinary() {
@@ -105,7 +113,9 @@ import BangoTestSupport
         let directory = TemporaryDirectory()
         let text = Self.document(lines: 60, halfWidthKana: iconvName != "ISO-2022-JP")
         directory.write("utf8.txt", text)
-        let bytes = iconvName == "UTF-16LE with BOM" ? [0xFF, 0xFE] + encode(text, as: "UTF-16LE") : encode(text, as: iconvName)
+        let bytes =
+            iconvName == "UTF-16LE with BOM"
+            ? [0xFF, 0xFE] + encode(text, as: "UTF-16LE") : encode(text, as: iconvName)
         let path = directory.write("other.txt", bytes: bytes)
         let expected = try scan([directory.path + "/utf8.txt"])
         let decoded = try scan([path])
@@ -150,7 +160,8 @@ import BangoTestSupport
         let marked = directory.write("bom.txt", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
         for chunkSize in [64 << 20, 4096] {
             let result = try scan([marked]) { $0.loadPolicy = LoadPolicy(mmapThreshold: .max, chunkSize: chunkSize) }
-            #expect(result.findings.map { "\($0.line):\($0.column)" } == plain.findings.map { "\($0.line):\($0.column)" })
+            #expect(
+                result.findings.map { "\($0.line):\($0.column)" } == plain.findings.map { "\($0.line):\($0.column)" })
             #expect(result.findings.first?.column == 6)
         }
     }
@@ -239,7 +250,9 @@ import BangoTestSupport
             let reference = Self.decode(sample, encoding, fast: false)
             #expect(Self.decode(sample, encoding, fast: true) == reference, "\(encoding), \(sample.count) bytes")
             for block in [1, 3, 4097] {
-                #expect(Self.decode(sample, encoding, fast: true, block: block) == reference, "\(encoding), blocks of \(block)")
+                #expect(
+                    Self.decode(sample, encoding, fast: true, block: block) == reference,
+                    "\(encoding), blocks of \(block)")
             }
         }
     }

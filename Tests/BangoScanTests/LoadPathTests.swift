@@ -1,7 +1,8 @@
-import BangoTestSupport
 import BangoCore
+import BangoTestSupport
 import Foundation
 import Testing
+
 @testable import BangoScan
 
 /// Every way of loading and splitting a file must give the same findings: the read
@@ -17,7 +18,9 @@ import Testing
                     text += "行\(line) 個人番号 \(generator.myNumber()) 法人番号 T\(generator.corporateNumber())\n"
                     planted += 2
                 } else if line % 53 == 0 {
-                    text += "ｘ" + String(repeating: "あ", count: line % 200) + "１２３４５６７８９０１８ 999\(generator.invalidMyNumber())\n"
+                    text +=
+                        "ｘ" + String(repeating: "あ", count: line % 200)
+                        + "１２３４５６７８９０１８ 999\(generator.invalidMyNumber())\n"
                     planted += 1
                 } else {
                     text += "2024-01-\(line % 28 + 1) 注文 \(line * 7919) 金額 12,300円 tel 03-1234-5678\n"
@@ -34,7 +37,9 @@ import Testing
         let root = directory.path + "/share"
 
         let read = try scan([root]) { $0.loadPolicy = LoadPolicy(mmapThreshold: .max, chunkSize: 64 << 20) }
-        let japaneseNumbers = read.findings.filter { $0.detector == "jp.my_number" || $0.detector == "jp.corporate_number" }
+        let japaneseNumbers = read.findings.filter {
+            $0.detector == "jp.my_number" || $0.detector == "jp.corporate_number"
+        }
         #expect(japaneseNumbers.count == planted)
         #expect(read.findings.contains { $0.detector == "jp.phone" })
 
@@ -43,11 +48,14 @@ import Testing
             ("read, 4 KiB chunks", LoadPolicy(mmapThreshold: .max, chunkSize: 4096)),
             ("mmap, 4 KiB chunks", LoadPolicy(mmapThreshold: 0, chunkSize: 4096)),
             ("mmap, 5 KiB chunks", LoadPolicy(mmapThreshold: 0, chunkSize: 5 * 1024 + 7)),
-            ("mmap failing, read fallback", {
-                var policy = LoadPolicy(mmapThreshold: 0, chunkSize: 8192)
-                policy.simulateMapFailure = true
-                return policy
-            }()),
+            (
+                "mmap failing, read fallback",
+                {
+                    var policy = LoadPolicy(mmapThreshold: 0, chunkSize: 8192)
+                    policy.simulateMapFailure = true
+                    return policy
+                }()
+            ),
         ]
         for (name, policy) in policies {
             for threads in [1, 3] {
@@ -87,7 +95,8 @@ import Testing
         let directory = TemporaryDirectory()
         let record = "Codice fiscale: BNCLRA80A41F205G key AKIAZ3MXQ7W5LQ2RKT4B mail taro.yamada@example.co.jp\n"
         // Pad so the record starts `offset` bytes in: its literals straddle 4096 in turn.
-        let padding = String(repeating: String(repeating: "a", count: 99) + "\n", count: offset / 100)
+        let padding =
+            String(repeating: String(repeating: "a", count: 99) + "\n", count: offset / 100)
             + String(repeating: "b", count: offset % 100)
         let text = padding + record + padding + record
         let path = directory.write("literals.txt", text)

@@ -46,7 +46,8 @@ import Testing
     @Test func aSecondTextQueuesItsPartsAndTakesOverInOrder() {
         let sink = RecordingSink()
         let gate = OutputGate(sink: sink, sortByPath: false)
-        let first = Self.text("a.log"), second = Self.text("b.log")
+        let first = Self.text("a.log")
+        let second = Self.text("b.log")
         gate.writePart(of: first, findings: Self.findings("a.log", lines: 1...1), isLast: false)
         gate.writePart(of: second, findings: Self.findings("b.log", lines: 1...1), isLast: false)
         gate.writePart(of: second, findings: Self.findings("b.log", lines: 2...2), isLast: false)

@@ -1,5 +1,6 @@
 import BangoCore
 import Foundation
+
 @testable import BangoScan
 
 let testFingerprinter = try! Fingerprinter(keyBytes: Array("bango-test-fingerprint-key-0001".utf8))

@@ -1,7 +1,8 @@
-import BangoTestSupport
 import BangoCore
+import BangoTestSupport
 import Foundation
 import Testing
+
 @testable import BangoScan
 
 @Suite struct WalkTests {
@@ -20,10 +21,11 @@ import Testing
         #expect(symlink(root + "/a.txt", root + "/link.txt") == 0)
 
         let result = try scan([root])
-        #expect(result.lines == [
-            "\(root)/a.txt:1:6 jp.my_number ********9018 high",
-            "\(root)/sub/deeper/b.txt:1:3 jp.my_number ********9018 low",
-        ])
+        #expect(
+            result.lines == [
+                "\(root)/a.txt:1:6 jp.my_number ********9018 high",
+                "\(root)/sub/deeper/b.txt:1:3 jp.my_number ********9018 low",
+            ])
         let summary = result.manifest.summary
         #expect(summary.scannedFiles == 3)
         #expect(result.entries(.vcsDirectory).map(\.path).sorted() == [root + "/.git", root + "/.svn"])
@@ -55,7 +57,9 @@ import Testing
             for (index, byte) in socketPath.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         #expect(bound == 0)
         let result = try scan([directory.path])
@@ -103,12 +107,14 @@ import Testing
         #expect(everything.findings.count == 7)
 
         let respected = try scan([root]) { $0.respectGitignore = true }
-        #expect(respected.findings.map(\.path).sorted() == [
-            root + "/keep.csv", root + "/other/secret-2.txt", root + "/src/build/kept.txt",
-        ])
-        #expect(respected.entries(.ignored).map(\.path) == [
-            root + "/build", root + "/export.csv", root + "/src/logs", root + "/src/secret-1.txt",
-        ])
+        #expect(
+            respected.findings.map(\.path).sorted() == [
+                root + "/keep.csv", root + "/other/secret-2.txt", root + "/src/build/kept.txt",
+            ])
+        #expect(
+            respected.entries(.ignored).map(\.path) == [
+                root + "/build", root + "/export.csv", root + "/src/logs", root + "/src/secret-1.txt",
+            ])
     }
 
     @Test func includeExcludeAndSizeLimits() throws {
@@ -120,7 +126,10 @@ import Testing
         directory.write("big.csv", String(repeating: "x\n", count: 2500) + Self.number)
 
         let included = try scan([root]) { $0.includeGlobs = [Glob("*.csv")] }
-        #expect(included.findings.map(\.path).sorted() == [root + "/big.csv", root + "/hr/staff.csv", root + "/tmp/cache.csv"])
+        #expect(
+            included.findings.map(\.path).sorted() == [
+                root + "/big.csv", root + "/hr/staff.csv", root + "/tmp/cache.csv",
+            ])
         #expect(included.entries(.notIncluded).map(\.path) == [root + "/hr/notes.txt"])
 
         let excluded = try scan([root]) { $0.excludeGlobs = [Glob("tmp"), Glob("hr/*.txt")] }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `text` in another encoding (`CP932`, `EUC-JP`, `ISO-2022-JP`, `UTF-16LE`, …) made by
@@ -11,7 +11,8 @@ public func encode(_ text: String, as encoding: String) -> [UInt8] {
     defer { iconv_close(descriptor) }
     var input = Array(text.utf8)
     var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
-    var inLeft = input.count, outLeft = output.count
+    var inLeft = input.count
+    var outLeft = output.count
     input.withUnsafeMutableBytes { inRaw in
         output.withUnsafeMutableBytes { outRaw in
             // SAFETY: iconv stays within the `inLeft` and `outLeft` bytes of the two

@@ -63,7 +63,9 @@ public enum Fixture {
         var output: [UInt8] = []
         for (name, content) in entries {
             var header = [UInt8](repeating: 0, count: 512)
-            func put(_ text: String, at offset: Int) { for (index, byte) in text.utf8.enumerated() { header[offset + index] = byte } }
+            func put(_ text: String, at offset: Int) {
+                for (index, byte) in text.utf8.enumerated() { header[offset + index] = byte }
+            }
             put(name, at: 0)
             put("0000644", at: 100)
             put("0000000", at: 108)
@@ -90,7 +92,10 @@ public enum Fixture {
         repeat {
             let length = min(65_535, content.count - offset)
             let isFinal = offset + length == content.count
-            output += [isFinal ? 1 : 0, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8((~length >> 8) & 0xFF)]
+            output += [
+                isFinal ? 1 : 0, UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF),
+                UInt8((~length >> 8) & 0xFF),
+            ]
             output += content[offset..<(offset + length)]
             offset += length
         } while offset < content.count
@@ -102,7 +107,8 @@ public enum Fixture {
 
     // MARK: Office documents
 
-    static let contentTypes = #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+    static let contentTypes =
+        #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
 
     /// An xlsx: each sheet a name and rows of cells; a cell is a string (shared), a
     /// number written as given (`1.23456789018E+11`), or an inline string when it starts
@@ -110,18 +116,23 @@ public enum Fixture {
     public static func xlsx(_ sheets: [(String, [[String]])]) -> [UInt8] {
         var shared: [String] = []
         var entries: [(String, String)] = [("[Content_Types].xml", contentTypes)]
-        var workbook = #"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
-        var relations = #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        var workbook =
+            #"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
+        var relations =
+            #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for (index, (name, rows)) in sheets.enumerated() {
             workbook += #"<sheet name="\#(escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
-            relations += #"<Relationship Id="rId\#(index + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
-            var sheet = #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+            relations +=
+                #"<Relationship Id="rId\#(index + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
+            var sheet =
+                #"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
             for (rowIndex, row) in rows.enumerated() {
                 sheet += #"<row r="\#(rowIndex + 1)">"#
                 for (column, cell) in row.enumerated() where !cell.isEmpty {
                     let reference = columnName(column) + "\(rowIndex + 1)"
                     if cell.hasPrefix("inline:") {
-                        sheet += #"<c r="\#(reference)" t="inlineStr"><is><t>\#(escape(String(cell.dropFirst(7))))</t></is></c>"#
+                        sheet +=
+                            #"<c r="\#(reference)" t="inlineStr"><is><t>\#(escape(String(cell.dropFirst(7))))</t></is></c>"#
                     } else if Double(cell) != nil {
                         sheet += #"<c r="\#(reference)"><v>\#(cell)</v></c>"#
                     } else {
@@ -133,13 +144,17 @@ public enum Fixture {
             }
             entries.append(("xl/worksheets/sheet\(index + 1).xml", sheet + "</sheetData></worksheet>"))
         }
-        var strings = #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        var strings =
+            #"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         for string in shared {
             // Japanese workbooks carry furigana after the text; it must not be scanned as text.
             strings += "<si><t>\(escape(string))</t><rPh sb=\"0\" eb=\"1\"><t>フリガナ</t></rPh></si>"
         }
-        entries += [("xl/workbook.xml", workbook + "</sheets></workbook>"), ("xl/_rels/workbook.xml.rels", relations + "</Relationships>"),
-                    ("xl/sharedStrings.xml", strings + "</sst>")]
+        entries += [
+            ("xl/workbook.xml", workbook + "</sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", relations + "</Relationships>"),
+            ("xl/sharedStrings.xml", strings + "</sst>"),
+        ]
         return zip(entries)
     }
 
@@ -163,42 +178,66 @@ public enum Fixture {
 
     /// A docx: body XML (paragraphs, tables), and optional header, footer, comment and
     /// footnote paragraphs.
-    public static func docx(body: String, header: String? = nil, footer: String? = nil, comment: String? = nil,
-                            footnote: String? = nil) -> [UInt8] {
+    public static func docx(
+        body: String, header: String? = nil, footer: String? = nil, comment: String? = nil,
+        footnote: String? = nil
+    ) -> [UInt8] {
         var entries: [(String, String)] = [("[Content_Types].xml", contentTypes)]
         let prolog = #"<?xml version="1.0" encoding="UTF-8"?>"#
-        entries.append(("word/document.xml", prolog + "<w:document \(wordNamespace)><w:body>\(body)</w:body></w:document>"))
+        entries.append(
+            ("word/document.xml", prolog + "<w:document \(wordNamespace)><w:body>\(body)</w:body></w:document>"))
         if let header { entries.append(("word/header1.xml", prolog + "<w:hdr \(wordNamespace)>\(header)</w:hdr>")) }
         if let footer { entries.append(("word/footer1.xml", prolog + "<w:ftr \(wordNamespace)>\(footer)</w:ftr>")) }
         if let comment {
-            entries.append(("word/comments.xml", prolog + "<w:comments \(wordNamespace)><w:comment w:id=\"0\">\(comment)</w:comment></w:comments>"))
+            entries.append(
+                (
+                    "word/comments.xml",
+                    prolog + "<w:comments \(wordNamespace)><w:comment w:id=\"0\">\(comment)</w:comment></w:comments>"
+                ))
         }
         if let footnote {
-            entries.append(("word/footnotes.xml", prolog + "<w:footnotes \(wordNamespace)><w:footnote w:id=\"1\">\(footnote)</w:footnote></w:footnotes>"))
+            entries.append(
+                (
+                    "word/footnotes.xml",
+                    prolog
+                        + "<w:footnotes \(wordNamespace)><w:footnote w:id=\"1\">\(footnote)</w:footnote></w:footnotes>"
+                ))
         }
         return zip(entries)
     }
 
     /// A pptx with one text per slide and optional notes.
     public static func pptx(slides: [String], notes: [Int: String] = [:]) -> [UInt8] {
-        let namespace = #"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
-        var entries: [(String, String)] = [("[Content_Types].xml", contentTypes),
-                                           ("ppt/presentation.xml", "<p:presentation \(namespace)/>")]
+        let namespace =
+            #"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
+        var entries: [(String, String)] = [
+            ("[Content_Types].xml", contentTypes),
+            ("ppt/presentation.xml", "<p:presentation \(namespace)/>"),
+        ]
         func shape(_ text: String) -> String {
             "<p:sp><p:txBody><a:p><a:r><a:t>\(escape(text))</a:t></a:r></a:p></p:txBody></p:sp>"
         }
         for (index, text) in slides.enumerated() {
-            entries.append(("ppt/slides/slide\(index + 1).xml", "<p:sld \(namespace)><p:cSld><p:spTree>\(shape(text))</p:spTree></p:cSld></p:sld>"))
+            entries.append(
+                (
+                    "ppt/slides/slide\(index + 1).xml",
+                    "<p:sld \(namespace)><p:cSld><p:spTree>\(shape(text))</p:spTree></p:cSld></p:sld>"
+                ))
         }
         for (number, text) in notes {
-            entries.append(("ppt/notesSlides/notesSlide\(number).xml", "<p:notes \(namespace)><p:cSld><p:spTree>\(shape(text))</p:spTree></p:cSld></p:notes>"))
+            entries.append(
+                (
+                    "ppt/notesSlides/notesSlide\(number).xml",
+                    "<p:notes \(namespace)><p:cSld><p:spTree>\(shape(text))</p:spTree></p:cSld></p:notes>"
+                ))
         }
         return zip(entries)
     }
 
     /// An ODF package (`odt`, `ods`, `odp`) with the given `content.xml` body.
     public static func odf(mimetype: String, body: String) -> [UInt8] {
-        let content = #"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>\#(body)</office:body></office:document-content>"#
+        let content =
+            #"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>\#(body)</office:body></office:document-content>"#
         return zip([("mimetype", mimetype), ("content.xml", content)], stored: true)
     }
 

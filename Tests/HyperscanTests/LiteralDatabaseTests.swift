@@ -28,9 +28,10 @@ import Testing
     }
 
     @Test func foldsASCIICaseOnlyWhenAsked() throws {
-        let database = try #require(LiteralDatabase([
-            Self.literal("AKIA"), Self.literal("card number", caseInsensitive: true),
-        ]))
+        let database = try #require(
+            LiteralDatabase([
+                Self.literal("AKIA"), Self.literal("card number", caseInsensitive: true),
+            ]))
         #expect(try Self.matches(database, in: Array("akia CARD Number AKIA".utf8)) == [[1, 16], [0, 21]])
     }
 
@@ -38,7 +39,8 @@ import Testing
         // NUL inside a literal, and bytes no UTF-8 holds. (Vectorscan 5.4.9 refuses a
         // literal that begins with NUL, taking it for an empty string; the scanner then
         // keeps its portable pass, so that is a slowdown, never a miss.)
-        let database = try #require(LiteralDatabase([LiteralDatabase.Literal(bytes: [0x41, 0x00, 0xFF], caseInsensitive: false)]))
+        let database = try #require(
+            LiteralDatabase([LiteralDatabase.Literal(bytes: [0x41, 0x00, 0xFF], caseInsensitive: false)]))
         #expect(try Self.matches(database, in: [0x41, 0x00, 0xFF, 0x00, 0x41, 0x00, 0xFF]) == [[0, 3], [0, 7]])
     }
 

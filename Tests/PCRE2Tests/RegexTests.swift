@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PCRE2
 
 /// The whole match and every group, or nil.

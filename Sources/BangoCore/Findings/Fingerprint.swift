@@ -9,6 +9,8 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     /// The first 32 bytes of `digest` (an HMAC-SHA256 is exactly 32).
     init(digest: UnsafeRawBufferPointer) {
         precondition(digest.count >= 32, "a fingerprint is 32 bytes")
+        // SAFETY: the precondition above guarantees 32 readable bytes; an unaligned load of a trivial SIMD type reads
+        // exactly those.
         bytes = digest.loadUnaligned(as: SIMD32<UInt8>.self)
     }
 
@@ -18,7 +20,8 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         guard digits.count == 64 else { return nil }
         var bytes = SIMD32<UInt8>()
         for index in 0..<32 {
-            guard let high = Self.value(ofHexDigit: digits[2 * index]), let low = Self.value(ofHexDigit: digits[2 * index + 1])
+            guard let high = Self.value(ofHexDigit: digits[2 * index]),
+                let low = Self.value(ofHexDigit: digits[2 * index + 1])
             else { return nil }
             bytes[index] = high << 4 | low
         }
@@ -28,6 +31,8 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     /// The 64 hex digits.
     public var description: String {
         String(unsafeUninitializedCapacity: 64) { output in
+            // SAFETY: `output` has the 64 bytes of capacity asked for, all of which writeHex initialises before the
+            // 64 is returned.
             writeHex(to: UnsafeMutableRawBufferPointer(output))
             return 64
         }
@@ -36,6 +41,8 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     /// Writes the 64 hex digits to the start of `output`, which must hold 64 bytes.
     public func writeHex(to output: UnsafeMutableRawBufferPointer) {
         precondition(output.count >= 64, "a fingerprint's hex form is 64 bytes")
+        // SAFETY: `pairs` has 256 entries, indexed by a byte; each store writes 2 bytes at offsets below 64, inside
+        // `output` by the precondition.
         Self.hexPairs.withUnsafeBufferPointer { pairs in
             for index in 0..<32 {
                 output.storeBytes(of: pairs[Int(bytes[index])], toByteOffset: 2 * index, as: UInt16.self)

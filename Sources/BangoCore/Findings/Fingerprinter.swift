@@ -40,7 +40,9 @@ public struct Fingerprinter: Sendable {
             var key = fingerprinter.keyBytes
             if key.count > blockSize { key = Array(SHA256.hash(data: key)) }
             key += [UInt8](repeating: 0, count: blockSize - key.count)
-            var inner = SHA256(), outer = SHA256()
+            var inner = SHA256()
+            var outer = SHA256()
+            // SAFETY: the padded key arrays live for the duration of each closure, which only reads them.
             key.map { $0 ^ 0x36 }.withUnsafeBytes { inner.update(bufferPointer: $0) }
             key.map { $0 ^ 0x5C }.withUnsafeBytes { outer.update(bufferPointer: $0) }
             self.inner = inner
@@ -53,7 +55,9 @@ public struct Fingerprinter: Sendable {
     /// of a copied state costs about as much as hashing a short message.
     public func fingerprint(detector: String, normalizedValue: UnsafeBufferPointer<UInt8>, key: Key) -> Fingerprint {
         let idLength = detector.utf8.count
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: idLength + 1 + normalizedValue.count) { message in
+        // SAFETY: the allocation is sized for the id, the NUL and the value, and does not escape the closure.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: idLength + 1 + normalizedValue.count) {
+            message in
             // SAFETY: `message` holds exactly the id, the NUL and the value, written once
             // each before it is read. The id is copied by its UTF-8 view: `withUTF8`
             // would need a mutable copy of the string for every fingerprint.
@@ -71,6 +75,7 @@ public struct Fingerprinter: Sendable {
 
     /// Convenience for tests and tools.
     public func fingerprint(detector: String, normalizedValue: String) -> Fingerprint {
+        // SAFETY: the array outlives the closure, which reads it only.
         Array(normalizedValue.utf8).withUnsafeBufferPointer { fingerprint(detector: detector, normalizedValue: $0) }
     }
 }

@@ -10,7 +10,9 @@ public enum Masking {
             let stars = min(normalizedValue.count - shown, 16)
             return String(unsafeUninitializedCapacity: stars + shown) { output in
                 for index in 0..<stars { output[index] = UInt8(ascii: "*") }
-                for index in 0..<shown { output[stars + index] = normalizedValue[normalizedValue.count - shown + index] }
+                for index in 0..<shown {
+                    output[stars + index] = normalizedValue[normalizedValue.count - shown + index]
+                }
                 return stars + shown
             }
         }
@@ -22,6 +24,7 @@ public enum Masking {
 
     /// Convenience for tests and tools.
     public static func mask(_ normalizedValue: String) -> String {
+        // SAFETY: the array outlives the closure, which reads it only.
         Array(normalizedValue.utf8).withUnsafeBufferPointer { mask($0) }
     }
 }

@@ -22,8 +22,10 @@ public final class CompiledDetector: Sendable {
     let columnRegex: Regex?
     let columnValueGroup: Int?
 
-    init(definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?, evidenceGroup: Int?,
-         columnRegex: Regex? = nil) {
+    init(
+        definition: DetectorDefinition, regex: Regex, valueGroup: Int?, weakGroup: Int?, evidenceGroup: Int?,
+        columnRegex: Regex? = nil
+    ) {
         self.definition = definition
         id = definition.id
         self.regex = regex
@@ -37,7 +39,8 @@ public final class CompiledDetector: Sendable {
             literalLookbehind = 0
             literalWindow = 0
         }
-        keywordsMatter = definition.confidenceWithKeyword != definition.confidenceWithoutKeyword
+        keywordsMatter =
+            definition.confidenceWithKeyword != definition.confidenceWithoutKeyword
             || definition.weakConfidenceWithKeyword != definition.weakConfidenceWithoutKeyword
         self.columnRegex = columnRegex
         columnValueGroup = definition.valueGroup.flatMap { columnRegex?.groupNumber(named: $0) }

@@ -56,12 +56,14 @@ public final class DetectionEngine: Sendable {
         for pack in packs {
             for definition in pack.detectors where selection.admits(definition) {
                 if let other = origin[definition.id] {
-                    throw EngineError.pack(PackError(
-                        source: pack.source, line: definition.line, ruleID: definition.id,
-                        message: "duplicate detector id (also defined in \(other))"))
+                    throw EngineError.pack(
+                        PackError(
+                            source: pack.source, line: definition.line, ruleID: definition.id,
+                            message: "duplicate detector id (also defined in \(other))"))
                 }
                 origin[definition.id] = pack.source
-                compiled.append(try DetectorCompiler.compile(definition, source: pack.source, probeBacktracking: !pack.isBuiltin))
+                compiled.append(
+                    try DetectorCompiler.compile(definition, source: pack.source, probeBacktracking: !pack.isBuiltin))
             }
         }
         guard compiled.count <= 64 else {
@@ -83,12 +85,15 @@ public final class DetectionEngine: Sendable {
                 if afterLetter { afterLetterMask |= UInt64(1) << UInt64(index) }
                 let first = packedShapes.count
                 for shape in shapes {
-                    let packed = shape.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+                    let packed = shape.enumerated().reduce(UInt64(0)) {
+                        $0 | UInt64($1.element) << UInt64(8 * $1.offset)
+                    }
                     packedShapes.append((packed, shape.count))
                 }
-                digitDetectors.append(DigitDetector(
-                    index: index, minimum: minimum, lookbehind: lookbehind, runs: runs == 0 ? ~0 : runs,
-                    shapes: first..<packedShapes.count))
+                digitDetectors.append(
+                    DigitDetector(
+                        index: index, minimum: minimum, lookbehind: lookbehind, runs: runs == 0 ? ~0 : runs,
+                        shapes: first..<packedShapes.count))
             case .literals(let words, let caseInsensitive, let lookbehind, let window):
                 for word in words { patterns.append((word, .trigger(caseInsensitive: caseInsensitive), index)) }
                 widestLiteralWindow = max(widestLiteralWindow, window + lookbehind * 4)
@@ -129,7 +134,9 @@ public final class DetectionEngine: Sendable {
             gated |= UInt64(1) << UInt64(index)
         }
         gatedDetectors = gated
-        columnDetectors = compiled.indices.reduce(0) { compiled[$1].columnRegex == nil ? $0 : $0 | UInt64(1) << UInt64($1) }
+        columnDetectors = compiled.indices.reduce(0) {
+            compiled[$1].columnRegex == nil ? $0 : $0 | UInt64(1) << UInt64($1)
+        }
         minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0
         keywordReach = distance * 4 + longestKeyword

@@ -22,17 +22,22 @@ enum DetectorCompiler {
                 var start = 0
                 // Search the whole probe, as a scan would, one match after another.
                 while start < bytes.count {
-                    guard let range = try bytes.withUnsafeBytes({
-                        try regex.firstMatch(in: $0, from: start, to: $0.count, scratch: scratch)
-                    }) else { break }
+                    guard
+                        // SAFETY: the raw view lives only for the one search call, over `bytes`, an array this loop
+                        // owns; `start` < bytes.count by the loop condition.
+                        let range = try bytes.withUnsafeBytes({
+                            try regex.firstMatch(in: $0, from: start, to: $0.count, scratch: scratch)
+                        })
+                    else { break }
                     start = max(range.upperBound, start + 1)
                 }
             } catch {
                 let reason = (error as? MatchError)?.message ?? "\(error)"
                 let message = "the regex backtracks catastrophically (\(reason) on a \(inputSize)-byte test input); "
-                throw EngineError.pack(PackError(
-                    source: source, line: definition.line, ruleID: definition.id,
-                    message: message + "avoid nested quantifiers such as (a+)+"))
+                throw EngineError.pack(
+                    PackError(
+                        source: source, line: definition.line, ruleID: definition.id,
+                        message: message + "avoid nested quantifiers such as (a+)+"))
             }
         }
     }
@@ -44,9 +49,10 @@ enum DetectorCompiler {
             do {
                 return try Regex(pattern)
             } catch {
-                throw EngineError.pack(PackError(
-                    source: source, line: definition.line, ruleID: definition.id,
-                    message: field == "regex" ? error.description : "`\(field)`: \(error.description)"))
+                throw EngineError.pack(
+                    PackError(
+                        source: source, line: definition.line, ruleID: definition.id,
+                        message: field == "regex" ? error.description : "`\(field)`: \(error.description)"))
             }
         }
         let regex = try compileRegex(definition.regex, field: "regex")
@@ -59,9 +65,10 @@ enum DetectorCompiler {
         func group(_ name: String?, field: String) throws(EngineError) -> Int? {
             guard let name else { return nil }
             guard let number = regex.groupNumber(named: name) else {
-                throw EngineError.pack(PackError(
-                    source: source, line: definition.line, ruleID: definition.id,
-                    message: "`\(field): \(name)` names no group in the regex"))
+                throw EngineError.pack(
+                    PackError(
+                        source: source, line: definition.line, ruleID: definition.id,
+                        message: "`\(field): \(name)` names no group in the regex"))
             }
             return number
         }

@@ -49,7 +49,9 @@ public enum DigitClusterPrefilter {
     /// The separators that may stand between two digits of one identifier: space,
     /// U+3000 ideographic space, `-`, `－` (U+FF0D), `‐` (U+2010), `−` (U+2212),
     /// `ー` (U+30FC, typed for a dash in Japanese text) and `.`.
-    public static let separators: [Unicode.Scalar] = [" ", "\u{3000}", "-", "\u{FF0D}", "\u{2010}", "\u{2212}", "\u{30FC}", "."]
+    public static let separators: [Unicode.Scalar] = [
+        " ", "\u{3000}", "-", "\u{FF0D}", "\u{2010}", "\u{2212}", "\u{30FC}", ".",
+    ]
 
     /// What the caller knows in advance about clusters that are one ASCII run of fewer
     /// than eight digits (bit d: a run of d digits), the commonest clusters there are
@@ -78,9 +80,9 @@ public enum DigitClusterPrefilter {
         _ buffer: UnsafeRawBufferPointer, range: Range<Int>, minimumDigits: Int, shortRuns: ShortRunRule = .init(),
         onCluster: (DigitCluster) -> Void
     ) {
-        guard let base = buffer.baseAddress, !range.isEmpty else { return }
         // SAFETY: every read below is at an index < `limit` = buffer.count (block loads
         // check `position + 16 <= end` first), so no access leaves the caller's buffer.
+        guard let base = buffer.baseAddress, !range.isEmpty else { return }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         let limit = buffer.count
         let end = range.upperBound
@@ -90,9 +92,10 @@ public enum DigitClusterPrefilter {
         if position > 0, let start = clusterStart(bytes, containing: position, limit: limit) {
             let cluster = walkCluster(bytes, from: start, limit: limit)
             if cluster.end > position, cluster.digits >= minimumDigits {
-                onCluster(DigitCluster(
-                    range: start..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
-                    runSequence: cluster.sequence, runCount: cluster.count))
+                onCluster(
+                    DigitCluster(
+                        range: start..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
+                        runSequence: cluster.sequence, runCount: cluster.count))
             }
             position = max(position, cluster.end)
         }
@@ -108,24 +111,30 @@ public enum DigitClusterPrefilter {
                 // text nearly every block holds one. The compare mask's lanes are bytes
                 // of 0xFF or 0x00, read as two 64-bit words to find the first set lane
                 // (Swift's SIMD types pack lanes into bits slowly).
+                // SAFETY: the 16-byte load starts at `position` with `position + 16 <= end` ≤ buffer.count, checked
+                // just above; unsafeBitCast reinterprets a 16-byte SIMD mask as two 64-bit words, which have the same
+                // size.
                 let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
                 let interesting = unsafeBitCast(((block &- zero) .< ten) .| (block .== lead), to: SIMD2<UInt64>.self)
                 if interesting[0] | interesting[1] == 0 {
                     position += 16
                     continue
                 }
-                position += (interesting[0] != 0
-                    ? interesting[0].trailingZeroBitCount : 64 + interesting[1].trailingZeroBitCount) >> 3
+                position +=
+                    (interesting[0] != 0
+                        ? interesting[0].trailingZeroBitCount : 64 + interesting[1].trailingZeroBitCount) >> 3
             }
             if position + 8 <= limit, let run = shortASCIIRun(bytes, at: position, limit: limit) {
                 // The whole cluster is this run: decide without walking it.
                 let bit = UInt64(1) << UInt64(run)
-                let wanted = run >= minimumDigits && shortRuns.ignored & bit == 0
+                let wanted =
+                    run >= minimumDigits && shortRuns.ignored & bit == 0
                     && (shortRuns.needsLetterBefore & bit == 0 || followsLetter(position, in: buffer))
                 if wanted {
-                    onCluster(DigitCluster(
-                        range: position..<(position + run), digits: run, runLengths: bit, runSequence: UInt64(run),
-                        runCount: 1))
+                    onCluster(
+                        DigitCluster(
+                            range: position..<(position + run), digits: run, runLengths: bit, runSequence: UInt64(run),
+                            runCount: 1))
                 }
                 position += run
                 continue
@@ -133,9 +142,10 @@ public enum DigitClusterPrefilter {
             if digitWidth(bytes, at: position, limit: limit) > 0 {
                 let cluster = walkCluster(bytes, from: position, limit: limit)
                 if cluster.digits >= minimumDigits {
-                    onCluster(DigitCluster(
-                        range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
-                        runSequence: cluster.sequence, runCount: cluster.count))
+                    onCluster(
+                        DigitCluster(
+                            range: position..<cluster.end, digits: cluster.digits, runLengths: cluster.runs,
+                            runSequence: cluster.sequence, runCount: cluster.count))
                 }
                 position = cluster.end
             } else {
@@ -183,7 +193,8 @@ public enum DigitClusterPrefilter {
             guard end > 0 else { return false }
             if LiteralScanner.isLetter(buffer[end - 1]) { return true }
             guard end >= 3, buffer[end - 3] == 0xEF else { return false }
-            let second = buffer[end - 2], third = buffer[end - 1]
+            let second = buffer[end - 2]
+            let third = buffer[end - 1]
             return second == 0xBC && (0xA1...0xBA).contains(third) || second == 0xBD && (0x81...0x9A).contains(third)
         }
         return letterEnds(at: offset)
@@ -282,7 +293,8 @@ public enum DigitClusterPrefilter {
         let byte = bytes[position]
         if byte == 0x20 || byte == 0x2D || byte == 0x2E { return 1 }
         guard position + 2 < limit else { return 0 }
-        let second = bytes[position + 1], third = bytes[position + 2]
+        let second = bytes[position + 1]
+        let third = bytes[position + 2]
         switch (byte, second, third) {
         case (0xE3, 0x80, 0x80),  // U+3000 ideographic space
             (0xEF, 0xBC, 0x8D),  // U+FF0D full-width hyphen-minus

@@ -60,7 +60,8 @@ struct KeywordCache {
 
     /// The index of the first hit starting at or after `offset`.
     func firstHit(startingAtOrAfter offset: Int) -> Int {
-        var low = 0, high = hits.count
+        var low = 0
+        var high = hits.count
         while low < high {
             let middle = (low + high) / 2
             if hits[middle].range.lowerBound < offset { low = middle + 1 } else { high = middle }

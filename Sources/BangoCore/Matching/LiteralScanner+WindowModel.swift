@@ -34,7 +34,9 @@ extension LiteralScanner {
         "日年月人番号会社者事業所名住電話金額円時分前後本中出入上下大小新書類提送付確認内容以内外様当者業務")
 
     /// English letter frequencies in tenths of a percent (a 12.7, … z 0.07).
-    static let letterFrequency: [Double] = [82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1]
+    static let letterFrequency: [Double] = [
+        82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1,
+    ]
 
     /// The log2 share of one byte in prose, logs and code (letters about 60 % of them).
     static func logFrequency(_ byte: UInt8) -> Double {
@@ -45,10 +47,12 @@ extension LiteralScanner {
         case UInt8(ascii: " "): share = 0.15
         case 0x0A, UInt8(ascii: "0")...UInt8(ascii: "9"): share = 0.02
         case UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-            UInt8(ascii: "."), UInt8(ascii: ","): share = 0.01
+            UInt8(ascii: "."), UInt8(ascii: ","):
+            share = 0.01
         case UInt8(ascii: "_"), UInt8(ascii: "="): share = 0.003
         case UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "~"), UInt8(ascii: "^"),
-            UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "\\"): share = 0.0005
+            UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
+            share = 0.0005
         case 0x80...: share = 0.02
         default: share = 0.002
         }

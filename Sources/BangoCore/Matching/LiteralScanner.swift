@@ -146,10 +146,12 @@ public final class LiteralScanner: Sendable {
             let offset = isLong ? Self.rarestWindow(in: pattern.bytes) : 0
             let hash = isLong ? Self.hash(Self.window(pattern.bytes, at: offset)) : 0
             let slot = Int32(entries.count)
-            entries.append(Entry(
-                start: bytes.count, count: pattern.bytes.count, windowOffset: offset,
-                caseInsensitive: pattern.caseInsensitive, wholeWord: pattern.wholeWord, keywordDetectors: pattern.keywords,
-                triggerDetectors: pattern.triggers, hash: hash))
+            entries.append(
+                Entry(
+                    start: bytes.count, count: pattern.bytes.count, windowOffset: offset,
+                    caseInsensitive: pattern.caseInsensitive, wholeWord: pattern.wholeWord,
+                    keywordDetectors: pattern.keywords,
+                    triggerDetectors: pattern.triggers, hash: hash))
             bytes += pattern.bytes
             if isLong {
                 table[hash] = 1
@@ -179,8 +181,10 @@ public final class LiteralScanner: Sendable {
         longestWindowOffset = longestOffset
         hasTriggers = merged.contains { $0.triggers != 0 }
         longestPattern = merged.map(\.bytes.count).max() ?? 0
-        database = accelerated
-            ? LiteralDatabase(merged.map { LiteralDatabase.Literal(bytes: $0.bytes, caseInsensitive: $0.caseInsensitive) })
+        database =
+            accelerated
+            ? LiteralDatabase(
+                merged.map { LiteralDatabase.Literal(bytes: $0.bytes, caseInsensitive: $0.caseInsensitive) })
             : nil
     }
 
@@ -190,6 +194,8 @@ public final class LiteralScanner: Sendable {
     public func scan(
         _ buffer: UnsafeRawBufferPointer, in range: Range<Int>, into hits: inout [Hit], scratch: Scratch? = nil
     ) {
+        // SAFETY: `base` is used only through the helpers below, which stay inside buffer.count; the guard also refuses
+        // a range that ends past the buffer.
         guard !entries.isEmpty, let base = buffer.baseAddress, !range.isEmpty, range.upperBound <= buffer.count
         else { return }
         let firstNew = hits.count
@@ -209,34 +215,38 @@ public final class LiteralScanner: Sendable {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         let count = buffer.count
         entries.withUnsafeBufferPointer { entries in
-        patternBytes.withUnsafeBufferPointer { patterns in
-        bucketStart.withUnsafeBufferPointer { starts in
-        bucketEntries.withUnsafeBufferPointer { members in
-            @inline(__always) func verify(_ entry: Entry, startingAt start: Int) {
-                guard range.contains(start), start + entry.count <= count else { return }
-                for offset in 0..<entry.count {
-                    let actual = bytes[start + offset]
-                    if (entry.caseInsensitive ? Self.lower(actual) : actual) != patterns[entry.start + offset] { return }
-                }
-                Self.appendUnlessInsideWord(entry, at: start, bytes, count: count, to: &hits)
-            }
-            scanWindows(bytes, count: count, range: range) { position, hash in
-                let bucket = hash >> Self.bucketShift
-                for slot in Int(starts[bucket])..<Int(starts[bucket + 1]) {
-                    let entry = entries[Int(members[slot])]
-                    if entry.hash == hash { verify(entry, startingAt: position - entry.windowOffset) }
-                }
-            }
-            if !shortFirstBytes.isEmpty {
-                scanFirstBytes(bytes, count: count, range: range) { position, byte in
-                    for (slot, first) in shortFirstBytes.enumerated() where first == byte {
-                        verify(entries[Int(shortEntries[slot])], startingAt: position)
+            patternBytes.withUnsafeBufferPointer { patterns in
+                bucketStart.withUnsafeBufferPointer { starts in
+                    bucketEntries.withUnsafeBufferPointer { members in
+                        @inline(__always) func verify(_ entry: Entry, startingAt start: Int) {
+                            guard range.contains(start), start + entry.count <= count else { return }
+                            for offset in 0..<entry.count {
+                                let actual = bytes[start + offset]
+                                if (entry.caseInsensitive ? Self.lower(actual) : actual)
+                                    != patterns[entry.start + offset]
+                                {
+                                    return
+                                }
+                            }
+                            Self.appendUnlessInsideWord(entry, at: start, bytes, count: count, to: &hits)
+                        }
+                        scanWindows(bytes, count: count, range: range) { position, hash in
+                            let bucket = hash >> Self.bucketShift
+                            for slot in Int(starts[bucket])..<Int(starts[bucket + 1]) {
+                                let entry = entries[Int(members[slot])]
+                                if entry.hash == hash { verify(entry, startingAt: position - entry.windowOffset) }
+                            }
+                        }
+                        if !shortFirstBytes.isEmpty {
+                            scanFirstBytes(bytes, count: count, range: range) { position, byte in
+                                for (slot, first) in shortFirstBytes.enumerated() where first == byte {
+                                    verify(entries[Int(shortEntries[slot])], startingAt: position)
+                                }
+                            }
+                        }
                     }
                 }
             }
-        }
-        }
-        }
         }
         // Windows sit at different offsets in their patterns, and short patterns come
         // from a second pass: restore start order when they arrived out of it.
@@ -246,9 +256,13 @@ public final class LiteralScanner: Sendable {
     /// Sorts `hits[firstNew...]` by start (then end) unless it already is.
     private func restoreStartOrder(_ hits: inout [Hit], from firstNew: Int) {
         if hits.count - firstNew > 1,
-            zip(hits[firstNew...], hits[(firstNew + 1)...]).contains(where: { $0.range.lowerBound > $1.range.lowerBound })
+            zip(hits[firstNew...], hits[(firstNew + 1)...]).contains(where: {
+                $0.range.lowerBound > $1.range.lowerBound
+            })
         {
-            hits[firstNew...].sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+            hits[firstNew...].sort {
+                ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound)
+            }
         }
     }
 
@@ -263,9 +277,10 @@ public final class LiteralScanner: Sendable {
             if start > 0 && isAlphanumeric(bytes[start - 1]) { return }
             if start + entry.count < count && isAlphanumeric(bytes[start + entry.count]) { return }
         }
-        hits.append(Hit(
-            range: start..<(start + entry.count), keywordDetectors: entry.keywordDetectors,
-            triggerDetectors: entry.triggerDetectors))
+        hits.append(
+            Hit(
+                range: start..<(start + entry.count), keywordDetectors: entry.keywordDetectors,
+                triggerDetectors: entry.triggerDetectors))
     }
 
     /// Hyperscan's search of `range`, in pieces it can take, with the word rule applied;
@@ -274,11 +289,11 @@ public final class LiteralScanner: Sendable {
         _ buffer: UnsafeRawBufferPointer, in range: Range<Int>, into hits: inout [Hit], database: LiteralDatabase,
         scratch: LiteralDatabase.Scratch
     ) -> Bool {
-        guard let base = buffer.baseAddress else { return true }
-        let count = buffer.count
         // SAFETY: every slice lies inside `buffer` (it ends at `count` at most), match
         // ends reported by Hyperscan lie inside the slice, and the word rule reads the
         // byte before a start only when start > 0 and after an end only when end < count.
+        guard let base = buffer.baseAddress else { return true }
+        let count = buffer.count
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         return entries.withUnsafeBufferPointer { entries in
             var pieceStart = range.lowerBound
@@ -314,12 +329,16 @@ public final class LiteralScanner: Sendable {
         let end = min(count - (Self.windowLength - 1), range.upperBound + longestWindowOffset)
         var position = range.lowerBound
         guard position < end else { return }
+        // SAFETY: `table` is read at hash values below windowTable.count (a hash keeps its top `tableBits` bits, and the table has 1 << tableBits entries), and
+        // lives only inside this closure.
         windowTable.withUnsafeBufferPointer { table in
             // Eight positions per round from two 8-byte loads (positions 0–3 from the
             // first, 4–7 from the second), each folded once; the rounds stop while the
             // loads still fit in the buffer. A byte per hash rather than a bit: a load
             // is cheaper than a variable shift.
             while position + 8 <= end && position + 12 <= count {
+                // SAFETY: both 8-byte loads end at `position + 12` at most, and the loop runs only while `position + 12
+                // <= count`, the buffer's length.
                 let low = Self.fold(UnsafeRawPointer(bytes + position).loadUnaligned(as: UInt64.self))
                 let high = Self.fold(UnsafeRawPointer(bytes + position + 4).loadUnaligned(as: UInt64.self))
                 var found: UInt32 = 0
@@ -336,7 +355,8 @@ public final class LiteralScanner: Sendable {
                 position += 8
             }
             while position < end {
-                let word = UInt64(bytes[position]) | UInt64(bytes[position + 1]) << 8 | UInt64(bytes[position + 2]) << 16
+                let word =
+                    UInt64(bytes[position]) | UInt64(bytes[position + 1]) << 8 | UInt64(bytes[position + 2]) << 16
                 let hash = Self.hash(folded: Self.fold(word))
                 if table[hash] != 0 { onCandidate(position, hash) }
                 position += 1
@@ -353,6 +373,8 @@ public final class LiteralScanner: Sendable {
         let splats = shortSplats
         var position = range.lowerBound
         while position + 16 <= range.upperBound {
+            // SAFETY: the 16-byte load ends at `position + 16 <= range.upperBound`, which `scan` checked is within the
+            // buffer.
             let block = UnsafeRawPointer(bytes + position).loadUnaligned(as: SIMD16<UInt8>.self)
             var hit = SIMDMask<SIMD16<Int8>>(repeating: false)
             for splat in splats { hit .|= block .== splat }
@@ -366,27 +388,4 @@ public final class LiteralScanner: Sendable {
             position += 1
         }
     }
-
-    /// ASCII bytes folded by setting bit 5, which lower-cases letters (and merges some
-    /// punctuation and control bytes: harmless, as every candidate is verified); other
-    /// bytes are kept as they are, so a hash keeps all of a Japanese character's bits.
-    @inline(__always)
-    static func fold(_ word: UInt64) -> UInt64 { word | ((~word & 0x8080_8080_8080_8080) >> 2) }
-
-    /// The hash of the folded window in the low three bytes of `word`.
-    @inline(__always)
-    static func hash(folded word: UInt64) -> Int {
-        Int(((UInt32(truncatingIfNeeded: word) & 0xFF_FFFF) &* 0x9E37_79B1) >> UInt32(32 - tableBits))
-    }
-
-    static func hash(_ window: UInt32) -> Int { hash(folded: fold(UInt64(window))) }
-
-    static func window(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-    }
-
-    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-    static func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
-    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-
 }

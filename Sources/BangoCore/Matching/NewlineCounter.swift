@@ -7,8 +7,8 @@ enum NewlineCounter {
     /// that lane's count, and the sixteen counts are added up only every 255 blocks, before
     /// a lane could overflow.
     static func count(_ buffer: UnsafeRawBufferPointer, in range: Range<Int>) -> Int {
-        guard let base = buffer.baseAddress, !range.isEmpty else { return 0 }
         // SAFETY: block loads check `position + 16 <= range.upperBound` ≤ buffer.count.
+        guard let base = buffer.baseAddress, !range.isEmpty else { return 0 }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         var position = range.lowerBound
         var count = 0

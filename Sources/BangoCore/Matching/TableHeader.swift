@@ -22,6 +22,8 @@ public struct TableHeader: Sendable, Equatable {
             // The cell's end is the buffer's end for the scan, so a whole-word keyword
             // may end the cell.
             var hits: [LiteralScanner.Hit] = []
+            // SAFETY: `..<cell.upperBound` lies inside `head` (cells are cut from its first line), so the rebased view
+            // stays in the caller's buffer for the call.
             keywords.scan(UnsafeRawBufferPointer(rebasing: head[..<cell.upperBound]), in: cell, into: &hits)
             columns.append(hits.reduce(0) { $0 | $1.keywordDetectors })
         }
@@ -36,7 +38,8 @@ public struct TableHeader: Sendable, Equatable {
         let lower = String(decoding: name, as: UTF8.self).lowercased()
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return 0x09 }
         guard lower.hasSuffix(".csv") else { return nil }
-        var tabs = 0, commas = 0
+        var tabs = 0
+        var commas = 0
         for byte in head {
             if byte == 0x0A { break }
             if byte == 0x09 { tabs += 1 } else if byte == 0x2C { commas += 1 }

@@ -82,18 +82,22 @@ public struct DetectorDefinition: Sendable {
 
         guard let triggerNode = node["trigger"] else { throw reader.error(node, id, "missing field `trigger`") }
         trigger = try Trigger(node: triggerNode, reader: reader, rule: id)
-        normalization = try reader.optionalString(node, "normalize", rule: id).map { name throws(PackError) in
-            guard let value = Normalization(rawValue: name) else {
-                throw reader.error(node["normalize"], id, "`normalize` must be alphanumeric or none")
-            }
-            return value
-        } ?? .alphanumeric
+        normalization =
+            try reader.optionalString(node, "normalize", rule: id).map { name throws(PackError) in
+                guard let value = Normalization(rawValue: name) else {
+                    throw reader.error(node["normalize"], id, "`normalize` must be alphanumeric or none")
+                }
+                return value
+            } ?? .alphanumeric
 
-        guard let confidenceNode = node["confidence"] else { throw reader.error(node, id, "missing field `confidence`") }
+        guard let confidenceNode = node["confidence"] else {
+            throw reader.error(node, id, "missing field `confidence`")
+        }
         confidenceWithKeyword = try reader.confidence(confidenceNode, "with_keyword", rule: id)
         confidenceWithoutKeyword = try reader.confidence(confidenceNode, "without_keyword", rule: id)
         if confidenceWithKeyword == nil && confidenceWithoutKeyword == nil {
-            throw reader.error(confidenceNode, id, "`confidence` must report something: set `with_keyword` or `without_keyword`")
+            throw reader.error(
+                confidenceNode, id, "`confidence` must report something: set `with_keyword` or `without_keyword`")
         }
         if confidenceWithoutKeyword != nil && confidenceWithKeyword == nil {
             throw reader.error(confidenceNode, id, "a keyword must not lower confidence: set `with_keyword` too")
@@ -116,11 +120,14 @@ public struct DetectorDefinition: Sendable {
         columnRegex = try reader.optionalString(node, "column_regex", rule: id)
         if columnRegex != nil {
             guard case .literals = trigger else {
-                throw reader.error(node["column_regex"], id,
-                    "`column_regex` is for detectors triggered by `literals`; a digit trigger already reads table columns")
+                throw reader.error(
+                    node["column_regex"], id,
+                    "`column_regex` is for detectors triggered by `literals`; a digit trigger already reads table columns"
+                )
             }
             guard !keywords.isEmpty else {
-                throw reader.error(node["column_regex"], id, "`column_regex` needs `keywords`: they name the column in a header")
+                throw reader.error(
+                    node["column_regex"], id, "`column_regex` needs `keywords`: they name the column in a header")
             }
         }
         isGeneric = try reader.bool(node, "generic", rule: id)
@@ -142,20 +149,24 @@ public struct DetectorDefinition: Sendable {
                     throw reader.error(exampleNode["expect"], id, "`expect` must be high, medium, low or none")
                 }
                 let isTable = try reader.bool(exampleNode, "table", rule: id)
-                examples.append(DetectorExample(text: text, expected: expected, line: exampleNode.mark?.line, isTable: isTable))
+                examples.append(
+                    DetectorExample(text: text, expected: expected, line: exampleNode.mark?.line, isTable: isTable))
             }
         }
         guard examples.contains(where: { $0.expected != nil }), examples.contains(where: { $0.expected == nil }) else {
-            throw reader.error(node, id, "a detector needs at least one positive and one negative (`expect: none`) example")
+            throw reader.error(
+                node, id, "a detector needs at least one positive and one negative (`expect: none`) example")
         }
         self.examples = examples
     }
 
     static func isValidID(_ id: String) -> Bool {
         let parts = id.split(separator: ".", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { part in
-            !part.isEmpty && part.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
-        }
+        return !parts.isEmpty
+            && parts.allSatisfy { part in
+                !part.isEmpty
+                    && part.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+            }
     }
 }
 
@@ -203,21 +214,26 @@ public enum Trigger: Sendable, Equatable {
                 guard !lengths.isEmpty, lengths.count <= 8, lengths.allSatisfy({ $0 >= 1 }),
                     lengths.map(Int.init).reduce(0, +) >= minimum || lengths.count == 1
                 else {
-                    throw reader.error(node["shapes"], rule,
-                        "each entry of `shapes` is up to 8 digit-run lengths such as \"4-6\" or \"2.3.3\", not `\(text)`")
+                    throw reader.error(
+                        node["shapes"], rule,
+                        "each entry of `shapes` is up to 8 digit-run lengths such as \"4-6\" or \"2.3.3\", not `\(text)`"
+                    )
                 }
                 shapes.append(lengths)
             }
             let afterLetter = try reader.bool(node, "after_letter", rule: rule)
-            self = .digits(minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs, shapes: shapes, afterLetter: afterLetter)
+            self = .digits(
+                minimum: minimum, lookbehind: lookbehind ?? 2, runs: runs, shapes: shapes, afterLetter: afterLetter)
             return
         }
         let literals = try reader.strings(node, "literals", rule: rule)
         guard !literals.isEmpty else {
-            throw reader.error(node, rule, "`trigger` needs `min_digits` (the fewest digits a match holds) or `literals`")
+            throw reader.error(
+                node, rule, "`trigger` needs `min_digits` (the fewest digits a match holds) or `literals`")
         }
         if let short = literals.first(where: { $0.utf8.count < 2 && $0 != "@" }) {
-            throw reader.error(node, rule, "trigger literal `\(short)` is too short to be selective (use 2 bytes or more)")
+            throw reader.error(
+                node, rule, "trigger literal `\(short)` is too short to be selective (use 2 bytes or more)")
         }
         let caseInsensitive = try reader.bool(node, "case_insensitive", rule: rule)
         let window = try reader.int(node, "window", rule: rule, range: 8...65536) ?? 256

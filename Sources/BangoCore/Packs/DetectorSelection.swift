@@ -13,8 +13,10 @@ public struct DetectorSelection: Sendable {
     /// Jurisdictions that a group name stands for: `eu`, the member states (the packs
     /// use ISO 3166 codes such as `es`, `nl`).
     public static let groups: [String: Set<String>] = [
-        "eu": ["at", "be", "bg", "cy", "cz", "de", "dk", "ee", "es", "fi", "fr", "gr", "hr", "hu", "ie", "it",
-               "lt", "lu", "lv", "mt", "nl", "pl", "pt", "ro", "se", "si", "sk"],
+        "eu": [
+            "at", "be", "bg", "cy", "cz", "de", "dk", "ee", "es", "fi", "fr", "gr", "hr", "hu", "ie", "it",
+            "lt", "lu", "lv", "mt", "nl", "pl", "pt", "ro", "se", "si", "sk",
+        ]
     ]
 
     static func name(_ name: String, selects definition: DetectorDefinition) -> Bool {

@@ -6,8 +6,10 @@ extension PatternPack {
         var packs: [PatternPack] = []
         for (fileName, contents) in BuiltinPacks.all {
             do {
-                packs.append(try PatternPack(
-                    yaml: String(decoding: contents, as: UTF8.self), source: "builtin:\(fileName)", isBuiltin: true))
+                packs.append(
+                    try PatternPack(
+                        yaml: String(decoding: contents, as: UTF8.self), source: "builtin:\(fileName)", isBuiltin: true)
+                )
             } catch {
                 throw EngineError.pack(error)
             }

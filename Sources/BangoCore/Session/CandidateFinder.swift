@@ -96,8 +96,9 @@ struct CandidateFinder {
                 // Start early so prefixes such as an invoice number's `T-` are inside the
                 // window; end a little late so lookahead sees the next characters.
                 let window =
-                    PositionResolver.backUp(characters: lookbehind, from: cluster.range.lowerBound, in: buffer)
-                    ..< min(buffer.count, cluster.range.upperBound + 16)
+                    PositionResolver.backUp(
+                        characters: lookbehind, from: cluster.range.lowerBound, in: buffer)..<min(
+                        buffer.count, cluster.range.upperBound + 16)
                 run(
                     detector: index, window: window, anchor: .startsBefore(cluster.range.upperBound),
                     in: buffer, reportRange: reportRange, into: &candidates, events: &events)
@@ -143,8 +144,8 @@ struct CandidateFinder {
                 remaining &= remaining - 1
                 let (lookbehind, length) = detectors.withDetector(index) { ($0.literalLookbehind, $0.literalWindow) }
                 let window =
-                    PositionResolver.backUp(characters: lookbehind, from: start, in: buffer)
-                    ..< min(buffer.count, start + length)
+                    PositionResolver.backUp(
+                        characters: lookbehind, from: start, in: buffer)..<min(buffer.count, start + length)
                 run(
                     detector: index, window: window, anchor: .contains(start), in: buffer,
                     reportRange: reportRange, into: &candidates, events: &events)
@@ -199,11 +200,14 @@ struct CandidateFinder {
             while start < window.upperBound {
                 let whole: Range<Int>
                 do throws(MatchError) {
-                    guard let found = try regex.firstMatch(in: buffer, from: start, to: window.upperBound, scratch: scratch)
+                    guard
+                        let found = try regex.firstMatch(
+                            in: buffer, from: start, to: window.upperBound, scratch: scratch)
                     else { break }
                     whole = found
                 } catch {
-                    events.append(MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
+                    events.append(
+                        MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
                     break
                 }
                 guard !whole.isEmpty else { break }

@@ -12,12 +12,17 @@ struct CandidateValidator {
     let evidenceScratch: UnsafeMutableBufferPointer<UInt8>
 
     /// A candidate for `whole` when its value passes the detector's validator.
-    func validate(detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer) -> Candidate? {
+    func validate(detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer)
+        -> Candidate?
+    {
         detectors.withDetector(index) { detector in
             guard let count = Self.normalize(detector, buffer, value, into: normalized) else { return nil }
+            // SAFETY: `count` comes from normalize, which never writes or reports more than normalized.count bytes, so
+            // the rebased view lies inside the session's buffer.
             let normalizedValue = UnsafeBufferPointer(rebasing: normalized[0..<count])
             if let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
-            let known = !detector.definition.knownExamples.isEmpty
+            let known =
+                !detector.definition.knownExamples.isEmpty
                 && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
             return Candidate(detector: index, range: whole, value: value, lineOffset: -1, isKnownExample: known)
         }
@@ -25,7 +30,11 @@ struct CandidateValidator {
 
     /// Whether `validator` accepts the normalised text of `buffer[range]`.
     func passes(_ validator: Validator, _ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
-        guard let count = ValueNormalizer.normalize(UnsafeRawBufferPointer(rebasing: buffer[range]), into: evidenceScratch),
+        guard
+            let count = ValueNormalizer.normalize(
+                // SAFETY: `range` is a match range inside `buffer`, and the evidence scratch is written up to its own
+                // count only; the rebased views live for the call.
+                UnsafeRawBufferPointer(rebasing: buffer[range]), into: evidenceScratch),
             count > 0
         else { return false }
         return validator.isValid(UnsafeBufferPointer(rebasing: evidenceScratch[0..<count]))
@@ -37,6 +46,8 @@ struct CandidateValidator {
         _ detector: CompiledDetector, _ buffer: UnsafeRawBufferPointer, _ value: Range<Int>,
         into output: UnsafeMutableBufferPointer<UInt8>
     ) -> Int? {
+        // SAFETY: `value` is a match range inside `buffer`; the copy below checks slice.count <= output.count before
+        // writing.
         let slice = UnsafeRawBufferPointer(rebasing: buffer[value])
         switch detector.definition.normalization {
         case .alphanumeric:

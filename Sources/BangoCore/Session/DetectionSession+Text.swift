@@ -6,6 +6,7 @@ extension DetectionSession {
     /// its first line has more of), its first line the header.
     public func scan(text: String, asTable: Bool = false) -> (detections: [Detection], limitEvents: [MatchLimitEvent]) {
         let bytes = Array(text.utf8)
+        // SAFETY: the raw view is used only inside the closure, over `bytes`, an array this function owns.
         let outcome = bytes.withUnsafeBytes { raw in
             let table = asTable ? tableHeader(fileName: Array("example.csv".utf8), head: raw) : nil
             return scan(raw, reportRange: 0..<raw.count, table: table)

@@ -34,7 +34,8 @@ public final class DetectionSession {
         scratch = MatchScratch(limits: limits)
         detectors = DetectorTable(engine: engine)
         keywords = KeywordProximity(engine: engine, cache: keywordCache)
-        let validator = CandidateValidator(detectors: detectors, normalized: normalized, evidenceScratch: evidenceScratch)
+        let validator = CandidateValidator(
+            detectors: detectors, normalized: normalized, evidenceScratch: evidenceScratch)
         finder = CandidateFinder(
             engine: engine, detectors: detectors, keywords: keywords, validator: validator, scratch: scratch,
             shapes: shapes)

@@ -30,7 +30,8 @@ public struct ExampleRunner {
                     .filter { $0.detectorID == detector.id }.map(\.confidence)
                 let passed = example.expected.map { found == [$0] } ?? found.isEmpty
                 if !passed {
-                    failures.append(Failure(detectorID: detector.id, line: example.line, expected: example.expected, actual: found))
+                    failures.append(
+                        Failure(detectorID: detector.id, line: example.line, expected: example.expected, actual: found))
                 }
             }
         }

@@ -24,7 +24,8 @@ struct KeywordProximity {
         // deinitialises and frees it in its deinit.
         cache.initialize(to: KeywordCache(reach: reach))
         longestKeyword = engine.longestKeyword
-        widestGateReach = reach.indices
+        widestGateReach =
+            reach.indices
             .filter { engine.gatedDetectors & (UInt64(1) << UInt64($0)) != 0 }.map { reach[$0] }.max() ?? 0
     }
 

@@ -6,7 +6,9 @@
 enum PositionResolver {
     /// Sets each candidate's line (the newlines between the range's start and it) and
     /// returns the newlines in the whole range.
-    static func resolveLines(_ candidates: inout [Candidate], in buffer: UnsafeRawBufferPointer, range: Range<Int>) -> Int {
+    static func resolveLines(_ candidates: inout [Candidate], in buffer: UnsafeRawBufferPointer, range: Range<Int>)
+        -> Int
+    {
         var position = range.lowerBound
         var line = 0
         for index in candidates.indices {

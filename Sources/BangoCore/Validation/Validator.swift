@@ -87,7 +87,8 @@ public enum Validator: String, Sendable, CaseIterable {
 
     /// Convenience for tests and tools: validates a Swift string.
     public func isValid(_ value: String) -> Bool {
-        var bytes = Array(value.utf8)
-        return bytes.withUnsafeMutableBufferPointer { isValid(UnsafeBufferPointer($0)) }
+        let bytes = Array(value.utf8)
+        // SAFETY: the pointer lives only for the call, over an array this function owns.
+        return bytes.withUnsafeBufferPointer { isValid($0) }
     }
 }

@@ -26,7 +26,9 @@ extension Validators {
             for index in 0..<length { value = value * 10 + (digitValue(digits[index]) ?? 0) }
             return value
         }
-        let two = prefix(2), three = prefix(3), four = prefix(4)
+        let two = prefix(2)
+        let three = prefix(3)
+        let four = prefix(4)
         switch true {
         case digits[0] == UInt8(ascii: "4"): return count == 13 || count == 16 || count == 19
         case (51...55).contains(two), (2221...2720).contains(four): return count == 16
@@ -55,6 +57,7 @@ extension Validators {
     /// end and letters as 10–35 is 1 mod 97.
     public static func isValidIBAN(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard value.count >= 15, value.count <= 34 else { return false }
+        // SAFETY: the guard above checked value.count >= 15, so the first two bytes exist; the String copies them.
         let country = String(decoding: UnsafeBufferPointer(rebasing: value[0..<2]), as: UTF8.self)
         guard ibanLengths[country] == value.count, digitValue(value[2]) != nil, digitValue(value[3]) != nil
         else { return false }
@@ -157,7 +160,8 @@ extension Validators {
 
     /// NIE: X, Y or Z (read as 0, 1, 2), seven digits, and the DNI control letter.
     public static func isValidNIE(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard value.count == 9, let lead = [UInt8(ascii: "X"), UInt8(ascii: "Y"), UInt8(ascii: "Z")].firstIndex(of: value[0])
+        guard value.count == 9,
+            let lead = [UInt8(ascii: "X"), UInt8(ascii: "Y"), UInt8(ascii: "Z")].firstIndex(of: value[0])
         else { return false }
         var number = lead
         for index in 1..<8 {
@@ -187,7 +191,6 @@ extension Validators {
         guard let high = digitValue(value[13]), let low = digitValue(value[14]) else { return false }
         return 97 - (number - corsica) % 97 == high * 10 + low
     }
-
 
     @inline(__always)
     static func isUpperLetter(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
@@ -232,7 +235,9 @@ extension Validators {
     static let omocodiaLetters = Array("LMNPQRSTUV".utf8)
     static let codiceFiscaleMonths = Array("ABCDEHLMPRST".utf8)
     /// Values of A–Z (and of 0–9, which count as A–J) in odd (1st, 3rd, …) positions.
-    static let codiceFiscaleOddValues = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+    static let codiceFiscaleOddValues = [
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+    ]
 
     /// Codice fiscale: 6 letters, 2 digits, a month letter, 2 digits, a letter, 3 digits,
     /// the check letter. Any digit may be replaced by L M N P Q R S T U V (0–9) when two

@@ -5,7 +5,8 @@ extension Validators {
     /// A JWT header: base64url that decodes to a JSON object with an `alg` member.
     public static func isJWT(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let dot = value.firstIndex(of: UInt8(ascii: ".")), dot >= 4 else { return false }
-        var bits = 0, accumulator = 0
+        var bits = 0
+        var accumulator = 0
         var decoded: [UInt8] = []
         for byte in value[0..<dot] {
             let sextet: Int

@@ -6,18 +6,15 @@ public enum Validators {
     /// weights 6,5,4,3,2,7,6,5,4,3,2; r = Σ mod 11; check = 0 if r ≤ 1, else 11 − r.
     public static func isValidMyNumber(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
         guard digits.count == 12 else { return false }
-        let weights: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-        return withUnsafeBytes(of: weights) { raw in
-            let weight = raw.bindMemory(to: Int.self)
-            var sum = 0
-            for index in 0..<11 {
-                guard let digit = digitValue(digits[index]) else { return false }
-                sum += digit * weight[index]
-            }
-            guard let check = digitValue(digits[11]) else { return false }
-            let remainder = sum % 11
-            return check == (remainder <= 1 ? 0 : 11 - remainder)
+        var sum = 0
+        for index in 0..<11 {
+            guard let digit = digitValue(digits[index]) else { return false }
+            // The weights 6,5,4,3,2 then 7,6,5,4,3,2, computed rather than looked up.
+            sum += digit * (index < 5 ? 6 - index : 12 - index)
         }
+        guard let check = digitValue(digits[11]) else { return false }
+        let remainder = sum % 11
+        return check == (remainder <= 1 ? 0 : 11 - remainder)
     }
 
     /// Corporate number check digit (法人番号の指定等に関する省令 art. 2): the leading digit

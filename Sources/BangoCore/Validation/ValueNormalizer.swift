@@ -23,7 +23,8 @@ public enum ValueNormalizer {
                 }
             } else if byte == 0xEF, index + 2 < source.count {
                 // U+FF01..FF5E (full-width ASCII) is EF BC 81..BF then EF BD 80..9E.
-                let second = source[index + 1], third = source[index + 2]
+                let second = source[index + 1]
+                let third = source[index + 2]
                 width = 3
                 let scalar = 0xF000 | (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F)
                 if scalar >= 0xFF01 && scalar <= 0xFF5E {
@@ -50,6 +51,8 @@ public enum ValueNormalizer {
     /// Convenience for tests and tools.
     public static func normalize(_ text: String) -> String {
         let bytes = Array(text.utf8)
+        // SAFETY: both views live only inside the closures; the output never needs more than raw.count bytes
+        // (normalisation only drops or folds), and `count` never exceeds the allocation.
         return bytes.withUnsafeBytes { raw in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
                 let count = normalize(raw, into: buffer) ?? 0

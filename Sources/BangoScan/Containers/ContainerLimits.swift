@@ -1,4 +1,5 @@
 import BangoCore
+
 /// Bounds on what one file's archives and documents may unpack to, so a zip bomb or a
 /// deeply nested archive costs a manifest entry, never the machine.
 public struct ContainerLimits: Sendable, Equatable {

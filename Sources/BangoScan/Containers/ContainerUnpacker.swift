@@ -121,14 +121,14 @@ final class ContainerUnpacker {
                 skipped: { raw, reason in
                     let member = origin.appending(ZipArchive.decodeName(raw, utf8Flag: false))
                     recorder.record(.skipped(kind: "file", reason: reason, detail: "link"), for: member)
-                }
-            ) { (member: Tar.Member) throws(ContainerError) in
-                try budget.admitMember()
-                let memberName = ZipArchive.decodeName(member.name, utf8Flag: false)
-                scanMember(
-                    Array(member.content), name: Self.lastComponent(memberName), origin: origin.appending(memberName),
-                    depth: depth + 1, budget: &budget, into: &findings)
-            }
+                },
+                { (member: Tar.Member) throws(ContainerError) in
+                    try budget.admitMember()
+                    let memberName = ZipArchive.decodeName(member.name, utf8Flag: false)
+                    scanMember(
+                        Array(member.content), name: Self.lastComponent(memberName),
+                        origin: origin.appending(memberName), depth: depth + 1, budget: &budget, into: &findings)
+                })
         } catch {
             record(error, origin)
         }

@@ -8,7 +8,8 @@ enum Gzip {
     /// The decompressed bytes. A stream that is corrupt or cut short throws `corrupt`
     /// with what was decompressed before the damage in `partial`, so the caller can
     /// still scan it.
-    static func decompress(_ input: [UInt8], budget: inout UnpackBudget, partial: inout [UInt8]) throws(ContainerError) {
+    static func decompress(_ input: [UInt8], budget: inout UnpackBudget, partial: inout [UInt8]) throws(ContainerError)
+    {
         var stream = z_stream()
         guard bango_inflate_init_gzip(&stream) == Z_OK else { throw .corrupt("zlib could not start") }
         defer { inflateEnd(&stream) }
@@ -16,18 +17,20 @@ enum Gzip {
         var consumed = 0
         var finished = false
         while consumed < input.count {
+            // SAFETY: zlib reads at most `avail_in` bytes from inside `input` and
+            // writes at most `avail_out` into `output`; neither pointer outlives
+            // this call, and the stream is not used again until they are reset.
             let (status, used, produced) = input.withUnsafeBufferPointer { inBuffer in
                 output.withUnsafeMutableBufferPointer { outBuffer -> (Int32, Int, Int) in
-                    // SAFETY: zlib reads at most `avail_in` bytes from inside `input` and
-                    // writes at most `avail_out` into `output`; neither pointer outlives
-                    // this call, and the stream is not used again until they are reset.
                     stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress.map { $0 + consumed })
                     stream.avail_in = UInt32(min(Int(UInt32.max), input.count - consumed))
                     stream.next_out = outBuffer.baseAddress
                     stream.avail_out = UInt32(outBuffer.count)
                     let status = inflate(&stream, Z_NO_FLUSH)
-                    return (status, Int(UInt32(min(Int(UInt32.max), input.count - consumed)) - stream.avail_in),
-                            outBuffer.count - Int(stream.avail_out))
+                    return (
+                        status, Int(UInt32(min(Int(UInt32.max), input.count - consumed)) - stream.avail_in),
+                        outBuffer.count - Int(stream.avail_out)
+                    )
                 }
             }
             consumed += used

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A private file holding bytes for a reader that wants a path (ZIPFoundation's file
@@ -14,13 +15,15 @@ struct PrivateCopy {
     init?(_ bytes: [UInt8], prefix: String) {
         let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
         var template = Array((folder + "/\(prefix)-XXXXXX").utf8CString)
+        // SAFETY: mkstemp rewrites the XXXXXX of the NUL-terminated template in place, inside the array, which lives
+        // for the call.
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { return nil }
         path = String(cString: template.map { UInt8(bitPattern: $0) })
         var written = 0
         while written < bytes.count {
+            // SAFETY: writes the `raw.count - written` bytes left, from inside `raw`.
             let count = bytes.withUnsafeBytes { raw -> Int in
-                // SAFETY: writes the `raw.count - written` bytes left, from inside `raw`.
                 guard let base = raw.baseAddress else { return -1 }
                 return write(fd, base + written, raw.count - written)
             }

@@ -1,4 +1,5 @@
 import BangoCore
+
 /// Reads tar archives (POSIX ustar, GNU long names, pax `path` records).
 enum Tar {
     /// A ustar or GNU tar header: "ustar" at offset 257.
@@ -100,7 +101,8 @@ enum Tar {
     /// The `path` record of a pax extended header ("LEN path=VALUE\n").
     static func paxPath(_ content: ArraySlice<UInt8>) -> [UInt8]? {
         var records = content[...]
-        while let space = records.firstIndex(of: 0x20), let length = Int(String(decoding: records[records.startIndex..<space], as: UTF8.self)),
+        while let space = records.firstIndex(of: 0x20),
+            let length = Int(String(decoding: records[records.startIndex..<space], as: UTF8.self)),
             length > space - records.startIndex + 1, length <= records.endIndex - records.startIndex
         {
             let record = records[(space + 1)..<(records.startIndex + length)]

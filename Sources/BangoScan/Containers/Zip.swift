@@ -8,7 +8,8 @@ import ZIPFoundation
 struct ZipArchive {
     static func isZip(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B
-            && (bytes[2], bytes[3]) == (0x03, 0x04) || bytes.count >= 22 && bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
+            && (bytes[2], bytes[3]) == (0x03, 0x04)
+            || bytes.count >= 22 && bytes.starts(with: [0x50, 0x4B, 0x05, 0x06])
     }
 
     struct Member {
@@ -37,8 +38,10 @@ struct ZipArchive {
         var readable = bytes
         let encrypted = directory.records.filter { $0.flags & 1 != 0 }
         if !encrypted.isEmpty {
-            guard let rebuilt = Self.directory(of: bytes, keeping: directory.records.filter { $0.flags & 1 == 0 },
-                                               replacingFrom: directory.start)
+            guard
+                let rebuilt = Self.directory(
+                    of: bytes, keeping: directory.records.filter { $0.flags & 1 == 0 },
+                    replacingFrom: directory.start)
             else { throw .corrupt("cannot list the members beside the encrypted ones") }
             readable = rebuilt
         }
@@ -48,20 +51,24 @@ struct ZipArchive {
         var members: [Member] = []
         for (index, entry) in archive.enumerated() {
             let record = records.count > index ? records[index] : nil
-            members.append(Member(
-                name: record.map { Self.decodeName($0.name, utf8Flag: $0.flags & (1 << 11) != 0) } ?? entry.path,
-                isEncrypted: false,
-                isDirectory: entry.type == .directory,
-                isSymlink: entry.type == .symlink,
-                compressedSize: Int(clamping: entry.compressedSize),
-                uncompressedSize: Int(clamping: entry.uncompressedSize),
-                entry: entry))
+            members.append(
+                Member(
+                    name: record.map { Self.decodeName($0.name, utf8Flag: $0.flags & (1 << 11) != 0) } ?? entry.path,
+                    isEncrypted: false,
+                    isDirectory: entry.type == .directory,
+                    isSymlink: entry.type == .symlink,
+                    compressedSize: Int(clamping: entry.compressedSize),
+                    uncompressedSize: Int(clamping: entry.uncompressedSize),
+                    entry: entry))
         }
-        unreadable = records.dropFirst(members.count).map { Self.decodeName($0.name, utf8Flag: $0.flags & (1 << 11) != 0) }
+        unreadable = records.dropFirst(members.count).map {
+            Self.decodeName($0.name, utf8Flag: $0.flags & (1 << 11) != 0)
+        }
         for record in encrypted {
-            members.append(Member(
-                name: Self.decodeName(record.name, utf8Flag: record.flags & (1 << 11) != 0), isEncrypted: true,
-                isDirectory: false, isSymlink: false, compressedSize: 0, uncompressedSize: 0, entry: nil))
+            members.append(
+                Member(
+                    name: Self.decodeName(record.name, utf8Flag: record.flags & (1 << 11) != 0), isEncrypted: true,
+                    isDirectory: false, isSymlink: false, compressedSize: 0, uncompressedSize: 0, entry: nil))
         }
         self.members = members
     }
@@ -95,7 +102,10 @@ struct ZipArchive {
         for record in records { output += bytes[record.range] }
         let size = output.count - start
         func append16(_ value: Int) { output += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
-        func append32(_ value: Int) { append16(value & 0xFFFF); append16(value >> 16 & 0xFFFF) }
+        func append32(_ value: Int) {
+            append16(value & 0xFFFF)
+            append16(value >> 16 & 0xFFFF)
+        }
         append32(0x0605_4B50)
         append16(0)
         append16(0)
@@ -117,8 +127,9 @@ struct ZipArchive {
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 do throws(ContainerError) {
-                    try localBudget.consume(chunk.count, memberSoFar: output.count + chunk.count,
-                                            compressedSize: member.compressedSize)
+                    try localBudget.consume(
+                        chunk.count, memberSoFar: output.count + chunk.count,
+                        compressedSize: member.compressedSize)
                 } catch {
                     failure = error
                     throw error
@@ -138,6 +149,7 @@ struct ZipArchive {
         if utf8Flag || EncodingDetector.isUTF8(raw) { return String(decoding: raw, as: UTF8.self) }
         if case .text(.shiftJIS, _) = EncodingDetector.detect(raw), let transcoder = Transcoder(encoding: .shiftJIS) {
             var decoded: [UInt8] = []
+            // SAFETY: the view lives only for the decode call, over the name's own bytes.
             _ = raw.withUnsafeBytes { transcoder.decode($0, isFinal: true, into: &decoded) }
             return String(decoding: decoded, as: UTF8.self)
         }
@@ -155,7 +167,9 @@ struct ZipArchive {
     /// The central directory's records in order, and where the directory starts; no
     /// records when it cannot be found (ZIPFoundation then reports the archive itself).
     static func centralDirectory(_ bytes: [UInt8]) -> (records: [DirectoryRecord], start: Int) {
-        func u16(_ offset: Int) -> Int { offset >= 0 && offset <= bytes.count - 2 ? Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 : 0 }
+        func u16(_ offset: Int) -> Int {
+            offset >= 0 && offset <= bytes.count - 2 ? Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 : 0
+        }
         func u32(_ offset: Int) -> Int { u16(offset) | u16(offset + 2) << 16 }
         func u64(_ offset: Int) -> Int { u32(offset) | u32(offset + 4) << 32 }
         guard bytes.count >= 22 else { return ([], 0) }
@@ -180,9 +194,11 @@ struct ZipArchive {
             let nameLength = u16(position + 28)
             let length = 46 + nameLength + u16(position + 30) + u16(position + 32)
             guard length <= bytes.count - position else { break }
-            records.append(DirectoryRecord(
-                flags: UInt16(u16(position + 8)), name: Array(bytes[(position + 46)..<(position + 46 + nameLength)]),
-                range: position..<(position + length)))
+            records.append(
+                DirectoryRecord(
+                    flags: UInt16(u16(position + 8)),
+                    name: Array(bytes[(position + 46)..<(position + 46 + nameLength)]),
+                    range: position..<(position + length)))
             position += length
         }
         return (records, offset)

@@ -85,8 +85,12 @@ struct BlockDecoder {
     private mutating func fillBlock() throws(ReadFailure) -> Int {
         var filled = 0
         while filled < blockSize {
+            // SAFETY: the reader fills at most the block's bytes from `filled` on (`filled` < blockSize = block.count),
+            // and the view does not leave the closure.
             let count = try block.withUnsafeMutableBytes { raw in
-                Result { () throws(ReadFailure) in try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) }
+                Result { () throws(ReadFailure) in
+                    try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+                }
             }.get()
             if count == 0 { break }
             filled += count
@@ -106,6 +110,8 @@ struct BlockDecoder {
         var start = 0
         if !pending.isEmpty {
             let joint = pending + block[0..<min(count, 4)]
+            // SAFETY: each view lives only for its decode call, over `joint` or over block[start..<count], with start ≤
+            // count ≤ block.count.
             let result = joint.withUnsafeBytes { transcoder.decode($0, isFinal: isFinal && count <= 4, into: &decoded) }
             invalidSequences += result.invalid
             if result.consumed < pending.count {
@@ -118,8 +124,11 @@ struct BlockDecoder {
             }
         }
         if start < count || isFinal {
+            // SAFETY: the view covers block[start..<count], start ≤ count ≤ block.count, and lives only for the decode
+            // call.
             let result = block.withUnsafeBytes { raw in
-                transcoder.decode(UnsafeRawBufferPointer(rebasing: raw[start..<count]), isFinal: isFinal, into: &decoded)
+                transcoder.decode(
+                    UnsafeRawBufferPointer(rebasing: raw[start..<count]), isFinal: isFinal, into: &decoded)
             }
             invalidSequences += result.invalid
             pending += block[(start + result.consumed)..<count]

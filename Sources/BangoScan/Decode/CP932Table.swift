@@ -1,4 +1,3 @@
-
 /// CP932 as glibc's iconv maps it, read once into lookup tables.
 final class CP932Table: Sendable {
     static let invalid: UInt32 = 0xFFFF_FFFF
@@ -16,6 +15,7 @@ final class CP932Table: Sendable {
         guard let transcoder = Transcoder(encoding: .shiftJIS, fast: false) else { return nil }
         func decodeOne(_ bytes: [UInt8]) -> UInt32? {
             var output: [UInt8] = []
+            // SAFETY: the view lives only for the decode call, over a local array.
             let result = bytes.withUnsafeBytes { transcoder.decode($0, isFinal: true, into: &output) }
             guard result.invalid == 0, result.consumed == bytes.count else { return nil }
             let scalars = String(decoding: output, as: UTF8.self).unicodeScalars

@@ -1,4 +1,5 @@
 import BangoCore
+
 /// Guesses a file's encoding from its first bytes. Cheap: one pass over at most the
 /// probe (16 KiB), and UTF-8 — the common case — is settled by the first check that
 /// passes.
@@ -9,7 +10,8 @@ import BangoCore
 /// then whichever of Shift_JIS and EUC-JP decodes the bytes with fewer errors (a few are
 /// tolerated), preferring the one whose characteristic lead bytes appear.
 public enum EncodingDetector {
-    public static func detect<Bytes: RandomAccessCollection<UInt8>>(_ head: Bytes) -> ContentKind where Bytes.Index == Int {
+    public static func detect<Bytes: RandomAccessCollection<UInt8>>(_ head: Bytes) -> ContentKind
+    where Bytes.Index == Int {
         let bytes = Array(head)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .text(.utf8, bomLength: 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return .text(.utf16LE, bomLength: 2) }
@@ -23,12 +25,14 @@ public enum EncodingDetector {
         // almost cleanly, Shift_JIS as UTF-8 hardly at all).
         let utf8 = utf8Damage(bytes)
         if utf8.invalid == 0 || utf8.isTolerable { return .text(.utf8, bomLength: 0) }
-        let shiftJIS = multibyteFit(bytes, shiftJIS: true), eucJP = multibyteFit(bytes, shiftJIS: false)
+        let shiftJIS = multibyteFit(bytes, shiftJIS: true)
+        let eucJP = multibyteFit(bytes, shiftJIS: false)
         switch (shiftJIS.isTolerable, eucJP.isTolerable) {
         case (true, true):
             // Both decode: Shift_JIS text almost always has leads below 0xA0 (hiragana
             // are 0x82, katakana 0x83); EUC-JP's are 0xA1 and up (0x8E, 0x8F aside).
-            let sjisWins = shiftJIS.invalid < eucJP.invalid
+            let sjisWins =
+                shiftJIS.invalid < eucJP.invalid
                 || shiftJIS.invalid == eucJP.invalid && (shiftJIS.distinctiveLeads > 0 || eucJP.characters == 0)
             return .text(sjisWins ? .shiftJIS : .eucJP, bomLength: 0)
         case (true, false): return .text(.shiftJIS, bomLength: 0)
@@ -75,7 +79,8 @@ public enum EncodingDetector {
     /// text does not.
     static func utf16ByNULPattern(_ bytes: [UInt8]) -> TextEncoding? {
         guard bytes.count >= 4 else { return nil }
-        var even = 0, odd = 0
+        var even = 0
+        var odd = 0
         for index in bytes.indices where bytes[index] == 0 {
             if index % 2 == 0 { even += 1 } else { odd += 1 }
         }
@@ -95,7 +100,8 @@ public enum EncodingDetector {
         var controls = 0
         var index = 0
         while index + 1 < bytes.count {
-            let unit = littleEndian
+            let unit =
+                littleEndian
                 ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
                 : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
             if unit < 0x20, unit != 0x09, unit != 0x0A, unit != 0x0C, unit != 0x0D { controls += 1 }
@@ -110,10 +116,12 @@ public enum EncodingDetector {
         var expectLow = false
         var index = 0
         while index + 1 < bytes.count {
-            let unit = littleEndian
+            let unit =
+                littleEndian
                 ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
                 : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
-            let isHigh = (0xD800...0xDBFF).contains(unit), isLow = (0xDC00...0xDFFF).contains(unit)
+            let isHigh = (0xD800...0xDBFF).contains(unit)
+            let isLow = (0xDC00...0xDFFF).contains(unit)
             if expectLow != isLow { return false }
             expectLow = isHigh
             index += 2

@@ -20,11 +20,14 @@ enum FastDecoder {
         }
         // Slices of 64 KiB keep the scratch room each one needs (up to 3× its size) in
         // cache, instead of clearing three times a whole block up front.
-        var consumed = 0, invalid = 0
+        var consumed = 0
+        var invalid = 0
         while consumed < input.count {
             let end = min(input.count, consumed + sliceBytes)
             let isLastSlice = end == input.count
-            let result = decodeSlice(UnsafeRawBufferPointer(rebasing: input[consumed..<end]), isFinal && isLastSlice, &output)
+            let result = decodeSlice(
+                // SAFETY: consumed ≤ end ≤ input.count, so the slice lies inside the caller's input.
+                UnsafeRawBufferPointer(rebasing: input[consumed..<end]), isFinal && isLastSlice, &output)
             consumed += result.consumed
             invalid += result.invalid
             // A sequence cut by the end of the input waits for the caller's next block.
@@ -64,13 +67,14 @@ enum FastDecoder {
     /// the bytes it reports as written.
     @inline(__always)
     static func appending(
-        to output: inout [UInt8], capacity: Int, _ body: (UnsafeMutablePointer<UInt8>) -> (written: Int, consumed: Int, invalid: Int)
+        to output: inout [UInt8], capacity: Int,
+        _ body: (UnsafeMutablePointer<UInt8>) -> (written: Int, consumed: Int, invalid: Int)
     ) -> (consumed: Int, invalid: Int) {
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: capacity))
+        // SAFETY: `body` writes at most `capacity` bytes (its callers bound what they
+        // write by the input they read), all inside the room just appended.
         let result = output.withUnsafeMutableBufferPointer { buffer -> (written: Int, consumed: Int, invalid: Int) in
-            // SAFETY: `body` writes at most `capacity` bytes (its callers bound what they
-            // write by the input they read), all inside the room just appended.
             guard let base = buffer.baseAddress else { return (0, 0, 0) }
             return body(base + start)
         }
@@ -78,22 +82,32 @@ enum FastDecoder {
         return (result.consumed, result.invalid)
     }
 
-    static func utf16(_ input: UnsafeRawBufferPointer, littleEndian: Bool, isFinal: Bool, into output: inout [UInt8]) -> (consumed: Int, invalid: Int) {
+    static func utf16(_ input: UnsafeRawBufferPointer, littleEndian: Bool, isFinal: Bool, into output: inout [UInt8])
+        -> (consumed: Int, invalid: Int)
+    {
         // Each 2-byte unit becomes at most 3 bytes; a surrogate pair (4 bytes) 4.
         appending(to: &output, capacity: input.count / 2 * 3 + 8) { out in
-            var position = 0, index = 0, invalid = 0
+            var position = 0
+            var index = 0
+            var invalid = 0
             let count = input.count
             @inline(__always) func unit(_ at: Int) -> UInt32 {
-                littleEndian ? UInt32(input[at]) | UInt32(input[at + 1]) << 8 : UInt32(input[at]) << 8 | UInt32(input[at + 1])
+                littleEndian
+                    ? UInt32(input[at]) | UInt32(input[at + 1]) << 8 : UInt32(input[at]) << 8 | UInt32(input[at + 1])
             }
             let asciiMask: UInt64 = littleEndian ? 0xFF80_FF80_FF80_FF80 : 0x80FF_80FF_80FF_80FF
             while index + 1 < count {
                 // Four ASCII units at a time: the common case of digits, Latin and markup.
                 if index + 8 <= count {
+                    // SAFETY: the load reads 8 bytes only when index + 8 <= count; the store writes 4 bytes at
+                    // `position`, and the room reserved (3 bytes per 2 input bytes, plus 8) stays ahead of `position`
+                    // as 8 ASCII input bytes give 4 output bytes.
                     let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                     if word & asciiMask == 0 {
                         let bytes = littleEndian ? word : word >> 8
-                        let packed = UInt32(truncatingIfNeeded: bytes & 0xFF | (bytes >> 8) & 0xFF00 | (bytes >> 16) & 0xFF_0000 | (bytes >> 24) & 0xFF00_0000)
+                        let packed = UInt32(
+                            truncatingIfNeeded: bytes & 0xFF | (bytes >> 8) & 0xFF00 | (bytes >> 16) & 0xFF_0000
+                                | (bytes >> 24) & 0xFF00_0000)
                         UnsafeMutableRawPointer(out + position).storeBytes(of: packed, as: UInt32.self)
                         position += 4
                         index += 8
@@ -130,14 +144,20 @@ enum FastDecoder {
         }
     }
 
-    static func shiftJIS(_ input: UnsafeRawBufferPointer, table: CP932Table, isFinal: Bool, into output: inout [UInt8]) -> (consumed: Int, invalid: Int) {
+    static func shiftJIS(_ input: UnsafeRawBufferPointer, table: CP932Table, isFinal: Bool, into output: inout [UInt8])
+        -> (consumed: Int, invalid: Int)
+    {
         // A byte becomes at most 3 (half-width katakana, or U+FFFD).
         appending(to: &output, capacity: input.count * 3 + 8) { out in
-            var position = 0, index = 0, invalid = 0
+            var position = 0
+            var index = 0
+            var invalid = 0
             let count = input.count
             while index < count {
                 // Eight ASCII bytes at a time.
                 if index + 8 <= count {
+                    // SAFETY: the load reads 8 bytes only when index + 8 <= count; 8 ASCII bytes give 8 output bytes,
+                    // within the room of 3 bytes per input byte reserved for `out`.
                     let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 == 0 {
                         UnsafeMutableRawPointer(out + position).storeBytes(of: word, as: UInt64.self)

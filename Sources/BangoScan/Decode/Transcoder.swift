@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns text in one of the ``TextEncoding``s into UTF-8: UTF-16 and Shift_JIS with
@@ -42,7 +42,10 @@ final class Transcoder {
     /// replaced. Unless `isFinal`, an incomplete sequence at the end is left unconsumed
     /// for the caller to prepend to the next block; at the end of the text it counts as
     /// invalid.
-    func decode(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8]) -> (consumed: Int, invalid: Int) {
+    func decode(_ input: UnsafeRawBufferPointer, isFinal: Bool, into output: inout [UInt8]) -> (
+        consumed: Int, invalid: Int
+    ) {
+        // SAFETY: `base` is only handed to iconv below, for the `inLeft` bytes still unread inside `input`.
         guard let base = input.baseAddress, !input.isEmpty else { return (0, 0) }
         if fast, let result = FastDecoder.decode(encoding, input, isFinal: isFinal, into: &output) { return result }
         var invalid = 0
@@ -55,10 +58,10 @@ final class Transcoder {
             output.append(contentsOf: repeatElement(0, count: room))
             var inLeft = input.count - consumed
             var outLeft = room
+            // SAFETY: iconv reads at most `inLeft` bytes from inside `input` and writes
+            // at most `outLeft` bytes into the `room` bytes just appended to `output`;
+            // both pointers live only for this call.
             let result = output.withUnsafeMutableBufferPointer { out -> Int in
-                // SAFETY: iconv reads at most `inLeft` bytes from inside `input` and writes
-                // at most `outLeft` bytes into the `room` bytes just appended to `output`;
-                // both pointers live only for this call.
                 var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base + consumed)
                     .assumingMemoryBound(to: CChar.self)
                 guard let outBase = out.baseAddress else { return 0 }

@@ -17,6 +17,7 @@ final class TranscoderCache {
         guard let encoding = TextEncoding(name: charset), let transcoder = transcoder(for: encoding) else { return nil }
         transcoder.reset()
         var output: [UInt8] = []
+        // SAFETY: the view lives only for the decode call, over the caller's array.
         _ = bytes.withUnsafeBytes { transcoder.decode($0, isFinal: true, into: &output) }
         return output
     }

@@ -76,7 +76,9 @@ enum Email {
         }
         let filename = disposition.parameters["filename"] ?? contentType.parameters["name"]
         if type == "message/rfc822" && filename == nil {
-            walk(ArraySlice(content), depth: depth + 1, isTopLevel: true, counter: &counter, decode: decode, into: &message)
+            walk(
+                ArraySlice(content), depth: depth + 1, isTopLevel: true, counter: &counter, decode: decode,
+                into: &message)
         } else if type.hasPrefix("text/") && filename == nil && disposition.value.lowercased() != "attachment" {
             let charset = contentType.parameters["charset"]?.lowercased() ?? "us-ascii"
             var text = ExtractedText(part: partName)
@@ -86,8 +88,10 @@ enum Email {
                 text.text = content
                 // The name comes from the message: only a charset-like name is repeated in
                 // the manifest, never arbitrary header text.
-                let shown = charset.count <= 40 && charset.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) })
-                    && charset.contains(where: \.isLetter) ? charset : "(not a charset name)"
+                let shown =
+                    charset.count <= 40
+                        && charset.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) })
+                        && charset.contains(where: \.isLetter) ? charset : "(not a charset name)"
                 message.problems.append("\(partName): unknown charset \(shown), scanned as bytes")
             }
             message.texts.append(text)
@@ -111,8 +115,10 @@ enum Email {
                 current?.1 += " " + String(decoding: line, as: UTF8.self).trimmed
             } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
                 if let current { headers.append(current) }
-                current = (String(decoding: line[..<colon], as: UTF8.self).trimmed.lowercased(),
-                           String(decoding: line[(colon + 1)...], as: UTF8.self).trimmed)
+                current = (
+                    String(decoding: line[..<colon], as: UTF8.self).trimmed.lowercased(),
+                    String(decoding: line[(colon + 1)...], as: UTF8.self).trimmed
+                )
             }
         }
         if let current { headers.append(current) }
@@ -128,10 +134,14 @@ enum Email {
             guard let equals = piece.firstIndex(of: "=") else { continue }
             var name = piece[..<equals].trimmed.lowercased()
             var text = piece[piece.index(after: equals)...].trimmed
-            if text.hasPrefix("\"") && text.hasSuffix("\"") && text.count >= 2 { text = String(text.dropFirst().dropLast()) }
+            if text.hasPrefix("\"") && text.hasSuffix("\"") && text.count >= 2 {
+                text = String(text.dropFirst().dropLast())
+            }
             if name.hasSuffix("*") {
                 name.removeLast()
-                if let quote = text.range(of: "''") { text = String(text[quote.upperBound...]).removingPercentEncodingLossy }
+                if let quote = text.range(of: "''") {
+                    text = String(text[quote.upperBound...]).removingPercentEncodingLossy
+                }
             }
             result[name] = text
         }
@@ -162,7 +172,8 @@ enum Email {
     static func base64(_ body: ArraySlice<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(body.count * 3 / 4)
-        var accumulator = 0, bits = 0
+        var accumulator = 0
+        var bits = 0
         for byte in body {
             let value: Int
             switch byte {
@@ -231,13 +242,15 @@ enum Email {
             // a header full of "=?" cannot make this quadratic.
             let marks = rest.prefix(256).indices.filter { rest[$0] == UInt8(ascii: "?") }.prefix(3)
             guard rest.count > 2, rest[start + 1] == UInt8(ascii: "?"), marks.count == 3,
-                let end = rest[(marks[marks.startIndex + 2] + 1)...].prefix(256).firstRange(of: Array("?=".utf8))?.lowerBound
+                let end = rest[(marks[marks.startIndex + 2] + 1)...].prefix(256).firstRange(of: Array("?=".utf8))?
+                    .lowerBound
             else {
                 output += bytes[...start]
                 bytes = bytes[(start + 1)...]
                 continue
             }
-            let word = String(decoding: rest[(start + 2)..<end], as: UTF8.self).split(separator: "?", maxSplits: 2, omittingEmptySubsequences: false)
+            let word = String(decoding: rest[(start + 2)..<end], as: UTF8.self).split(
+                separator: "?", maxSplits: 2, omittingEmptySubsequences: false)
             guard word.count == 3 else {
                 output += bytes[...start]
                 bytes = bytes[(start + 1)...]
@@ -247,7 +260,8 @@ enum Email {
             let before = bytes[..<start]
             if !(before.allSatisfy { $0 == 0x20 || $0 == 0x09 } && output.last != nil) { output += before }
             let payload = ArraySlice(Array(word[2].utf8))
-            let raw = word[1].uppercased() == "B"
+            let raw =
+                word[1].uppercased() == "B"
                 ? base64(payload) : quotedPrintable(ArraySlice(payload.map { $0 == UInt8(ascii: "_") ? 0x20 : $0 }))
             output += decode(raw, String(word[0]).lowercased()) ?? raw
             bytes = bytes[(end + 2)...]
@@ -259,7 +273,9 @@ enum Email {
 
 extension StringProtocol {
     var trimmed: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+        String(
+            drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+                .reversed())
     }
 
     /// `%XX` sequences decoded; invalid ones left as they are.

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Text extraction from the zip-packaged office formats: OOXML (xlsx, docx, pptx) and
@@ -26,8 +27,10 @@ enum OfficeDocument {
     /// The document's texts, one per part (sheet, body, header, slide …). `read`
     /// returns a part's bytes (nil if it is missing); a part whose XML is malformed
     /// yields what was read before the error and is named in `damaged`.
-    static func extract(_ kind: Kind, names: [String], read: (String) throws(ContainerError) -> [UInt8]?,
-                        damaged: inout [String]) throws(ContainerError) -> [ExtractedText] {
+    static func extract(
+        _ kind: Kind, names: [String], read: (String) throws(ContainerError) -> [UInt8]?,
+        damaged: inout [String]
+    ) throws(ContainerError) -> [ExtractedText] {
         func parse(_ name: String, _ delegate: any XMLParserDelegate) throws(ContainerError) {
             guard let bytes = try read(name) else { return }
             let parser = XMLParser(data: Data(bytes))
@@ -72,10 +75,14 @@ enum OfficeDocument {
             var parts = [("word/document.xml", "body")]
             parts += numbered("word/header").map { ($0.1, "header \($0.0)") }
             parts += numbered("word/footer").map { ($0.1, "footer \($0.0)") }
-            parts += [("word/footnotes.xml", "footnotes"), ("word/endnotes.xml", "endnotes"), ("word/comments.xml", "comments")]
+            parts += [
+                ("word/footnotes.xml", "footnotes"), ("word/endnotes.xml", "endnotes"),
+                ("word/comments.xml", "comments"),
+            ]
             for (name, part) in parts where names.contains(name) {
-                let delegate = TextDelegate(part: part, text: ["t", "delText"], lineEnds: ["p", "tr"], cellEnds: ["tc"],
-                                            tabs: ["tab"], breaks: ["br", "cr"])
+                let delegate = TextDelegate(
+                    part: part, text: ["t", "delText"], lineEnds: ["p", "tr"], cellEnds: ["tc"],
+                    tabs: ["tab"], breaks: ["br", "cr"])
                 try parse(name, delegate)
                 texts.append(delegate.output)
             }
@@ -83,7 +90,8 @@ enum OfficeDocument {
             var parts = numbered("ppt/slides/slide").map { ($0.1, "slide \($0.0)") }
             parts += numbered("ppt/notesSlides/notesSlide").map { ($0.1, "notes \($0.0)") }
             for (name, part) in parts {
-                let delegate = TextDelegate(part: part, text: ["t"], lineEnds: ["p", "tr"], cellEnds: ["tc"], tabs: ["tab"], breaks: ["br"])
+                let delegate = TextDelegate(
+                    part: part, text: ["t"], lineEnds: ["p", "tr"], cellEnds: ["tc"], tabs: ["tab"], breaks: ["br"])
                 try parse(name, delegate)
                 texts.append(delegate.output)
             }
@@ -112,8 +120,10 @@ class TextDelegate: NSObject, XMLParserDelegate {
     /// Inside a table cell, paragraphs end with a space: a row stays one line.
     private var depthInCell = 0
 
-    init(part: String, text: Set<Substring>, lineEnds: Set<Substring>, cellEnds: Set<Substring>,
-         tabs: Set<Substring>, breaks: Set<Substring>) {
+    init(
+        part: String, text: Set<Substring>, lineEnds: Set<Substring>, cellEnds: Set<Substring>,
+        tabs: Set<Substring>, breaks: Set<Substring>
+    ) {
         output = ExtractedText(part: part)
         textElements = text
         self.lineEnds = lineEnds
@@ -122,8 +132,10 @@ class TextDelegate: NSObject, XMLParserDelegate {
         self.breaks = breaks
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let element = local(name)
         if textElements.contains(element) { depthInText += 1 }
         if cellEnds.contains(element) { depthInCell += 1 }
@@ -150,8 +162,10 @@ class TextDelegate: NSObject, XMLParserDelegate {
 /// `xl/workbook.xml`: sheet names and their relationship ids, in tab order.
 final class WorkbookDelegate: NSObject, XMLParserDelegate {
     var sheets: [(name: String, relation: String)] = []
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         guard local(name) == "sheet", let sheetName = attributes["name"],
             let relation = attributes.first(where: { local($0.key) == "id" && $0.key != "sheetId" })?.value
         else { return }
@@ -162,9 +176,13 @@ final class WorkbookDelegate: NSObject, XMLParserDelegate {
 /// A `.rels` part: relationship id → target.
 final class RelationshipsDelegate: NSObject, XMLParserDelegate {
     var targets: [String: String] = [:]
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        if local(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        if local(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
+            targets[id] = target
+        }
     }
 }
 
@@ -185,8 +203,10 @@ final class ODFDelegate: NSObject, XMLParserDelegate {
 
     private var isSpreadsheetTable: Bool { sheet != nil }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch local(name) {
         case "table":
             sheet = ExtractedText(part: attributes["table:name"] ?? "Sheet", isTable: true)
@@ -198,7 +218,9 @@ final class ODFDelegate: NSObject, XMLParserDelegate {
         case "table-cell", "covered-table-cell":
             inCell = true
             cellText = ""
-            numberValue = attributes["office:value-type"].flatMap { ["float", "percentage", "currency"].contains($0) ? attributes["office:value"] : nil }
+            numberValue = attributes["office:value-type"].flatMap {
+                ["float", "percentage", "currency"].contains($0) ? attributes["office:value"] : nil
+            }
             pendingRepeat = min(attributes["table:number-columns-repeated"].flatMap(Int.init) ?? 1, 1024)
         case "p", "h":
             textDepth += 1

@@ -21,7 +21,8 @@ enum PDFText {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = ["-enc", "UTF-8", "-eol", "unix", path, "-"]
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
@@ -54,7 +55,8 @@ enum PDFText {
     /// pdftotext ends every page with a form feed.
     static func pages(_ text: [UInt8]) -> ExtractedText {
         var result = ExtractedText(part: "page 1")
-        var line = 1, page = 1
+        var line = 1
+        var page = 1
         result.partStarts.append((1, "page 1"))
         for byte in text {
             if byte == 0x0C {

@@ -123,7 +123,9 @@ struct SheetXML {
     }
 
     /// The raw value range of attribute `key` (matched on its local name).
-    static func attribute(_ key: [UInt8], in attributes: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    static func attribute(_ key: [UInt8], in attributes: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Range<
+        Int
+    >? {
         var index = attributes.lowerBound
         while index < attributes.upperBound {
             while index < attributes.upperBound && isSpace(bytes[index]) { index += 1 }
@@ -148,7 +150,9 @@ struct SheetXML {
 
     /// Appends character data to `output` with entity references replaced (`&amp;`,
     /// `&#x5B57;`, …); an unknown reference is kept as written.
-    static func appendDecoded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, raw: Bool = false, to output: inout [UInt8]) {
+    static func appendDecoded(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, raw: Bool = false, to output: inout [UInt8]
+    ) {
         var index = range.lowerBound
         while index < range.upperBound {
             let byte = bytes[index]
@@ -158,12 +162,16 @@ struct SheetXML {
                 continue
             }
             var semicolon = index + 1
-            while semicolon < min(range.upperBound, index + 12) && bytes[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
+            while semicolon < min(range.upperBound, index + 12) && bytes[semicolon] != UInt8(ascii: ";") {
+                semicolon += 1
+            }
             guard semicolon < range.upperBound, bytes[semicolon] == UInt8(ascii: ";") else {
                 output.append(byte)
                 index += 1
                 continue
             }
+            // SAFETY: index + 1 ≤ semicolon < range.upperBound ≤ bytes.count, checked above, so the slice lies inside
+            // `bytes`; the String copies it.
             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon]), as: UTF8.self)
             var scalar: UInt32? = nil
             switch name {
@@ -214,7 +222,9 @@ private enum Names {
 func readSharedStrings(_ part: [UInt8]) -> (strings: [String], intact: Bool) {
     var strings: [String] = []
     var current: [UInt8] = []
-    var inText = false, inPhonetic = false
+    var inText = false
+    var inPhonetic = false
+    // SAFETY: the parser reads `bytes` only inside the closure, over the part's own array.
     let intact = part.withUnsafeBufferPointer { bytes in
         SheetXML.parse(bytes) { event in
             switch event {
@@ -248,26 +258,34 @@ func readSharedStrings(_ part: [UInt8]) -> (strings: [String], intact: Bool) {
 /// strings, inline strings, numbers in exponent form made digits).
 func readWorksheet(_ part: [UInt8], name: String, sharedStrings: [String]) -> (text: ExtractedText, intact: Bool) {
     var output = ExtractedText(part: name, isTable: true)
-    var column = 0, cellColumn = 0
+    var column = 0
+    var cellColumn = 0
     var cellKind: UInt8 = UInt8(ascii: "n")  // s (shared), n (number), or other (as stored)
     var value: [UInt8] = []
-    var inValue = false, inInline = false, inPhonetic = false
+    var inValue = false
+    var inInline = false
+    var inPhonetic = false
+    // SAFETY: the parser reads `bytes` only inside the closure, over the part's own array.
     let intact = part.withUnsafeBufferPointer { bytes in
         SheetXML.parse(bytes) { event in
             switch event {
             case .start(let name, let attributes, let selfClosing):
                 if SheetXML.localName(bytes, name, is: Names.c) {
                     let type = SheetXML.attribute(Names.type, in: attributes, of: bytes)
-                    cellKind = type.map { $0.count == 1 ? bytes[$0.lowerBound] : UInt8(ascii: "x") } ?? UInt8(ascii: "n")
+                    cellKind =
+                        type.map { $0.count == 1 ? bytes[$0.lowerBound] : UInt8(ascii: "x") } ?? UInt8(ascii: "n")
                     value.removeAll(keepingCapacity: true)
-                    cellColumn = SheetXML.attribute(Names.r, in: attributes, of: bytes)
+                    cellColumn =
+                        SheetXML.attribute(Names.r, in: attributes, of: bytes)
                         .flatMap { ExtractedText.cellReference(bytes[$0])?.column } ?? column
                     if selfClosing { cellKind = 0 }  // an empty cell: nothing to write
                 } else if SheetXML.localName(bytes, name, is: Names.v) {
                     inValue = !selfClosing
                 } else if SheetXML.localName(bytes, name, is: Names.row) {
                     column = 0
-                    let number = SheetXML.attribute(Names.r, in: attributes, of: bytes).flatMap { SheetXML.integer(bytes, $0) }
+                    let number = SheetXML.attribute(Names.r, in: attributes, of: bytes).flatMap {
+                        SheetXML.integer(bytes, $0)
+                    }
                     output.rowNumbers.append(number ?? (output.rowNumbers.last ?? 0) + 1)
                     if selfClosing { output.endLine() }
                 } else if SheetXML.localName(bytes, name, is: Names.inline) {
@@ -282,9 +300,12 @@ func readWorksheet(_ part: [UInt8], name: String, sharedStrings: [String]) -> (t
                     guard cellKind != 0 else { break }
                     let text: String
                     if cellKind == UInt8(ascii: "s") {
+                        // SAFETY: the view lives only for the integer parse, over the cell value's own bytes.
                         let index = value.withUnsafeBufferPointer { SheetXML.integer($0, 0..<$0.count) }
                         text = index.flatMap { $0 < sharedStrings.count ? sharedStrings[$0] : nil } ?? ""
-                    } else if cellKind == UInt8(ascii: "n"), value.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) {
+                    } else if cellKind == UInt8(ascii: "n"),
+                        value.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") })
+                    {
                         text = ExtractedText.numberText(String(decoding: value, as: UTF8.self))
                     } else {
                         text = String(decoding: value, as: UTF8.self)  // numbers, inline strings, formula results

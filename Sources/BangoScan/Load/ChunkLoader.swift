@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One worker's loader: reads into a buffer it reuses, or maps, one view at a time.
@@ -40,6 +40,7 @@ final class ChunkLoader {
             return try withView(fd: file.fd, range: range, body)
         case .memory(let memory):
             let available = range.clamped(to: 0..<memory.count)
+            // SAFETY: `available` is clamped to the memory's own bounds, and the view lives only while `body` runs.
             let result = memory.withUnsafeBytes { raw in body(UnsafeRawBufferPointer(rebasing: raw[available])) }
             return (result, ViewInfo(mapped: false, truncated: available.count < range.count))
         }
@@ -93,11 +94,11 @@ final class ChunkLoader {
             buffer.deallocate()
             buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: range.count, alignment: 64)
         }
+        // SAFETY: we read at most `range.count - filled` bytes into the buffer at
+        // `filled`, which has room for `range.count` bytes.
         guard let base = buffer.baseAddress else { throw .read(ENOMEM) }
         var filled = 0
         while filled < range.count {
-            // SAFETY: we read at most `range.count - filled` bytes into the buffer at
-            // `filled`, which has room for `range.count` bytes.
             let count = pread(fd, base + filled, range.count - filled, off_t(range.lowerBound + filled))
             if count < 0 {
                 if errno == EINTR { continue }
@@ -106,6 +107,8 @@ final class ChunkLoader {
             if count == 0 { break }  // end of file: it shrank since we looked
             filled += count
         }
+        // SAFETY: `filled` bytes of the buffer were written by pread; the view is lent to `body` only while the buffer
+        // is alive.
         let view = UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled)
         policy.afterLoadHook?(fd)
         return (body(view), ViewInfo(mapped: false, truncated: filled < range.count))

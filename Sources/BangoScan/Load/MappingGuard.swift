@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Atomics
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Keeps a file that shrinks while it is memory-mapped from killing the process.
 ///
@@ -36,7 +37,8 @@ enum MappingGuard {
         else { return }
         var action = sigaction()
         action.__sigaction_handler.sa_sigaction = { signal, info, _ in
-            MappingGuard.handle(signal: signal, address: info.map { Int(bitPattern: $0.pointee._sifields._sigfault.si_addr) } ?? 0)
+            MappingGuard.handle(
+                signal: signal, address: info.map { Int(bitPattern: $0.pointee._sifields._sigfault.si_addr) } ?? 0)
         }
         action.sa_flags = SA_SIGINFO | SA_NODEFER
         sigemptyset(&action.sa_mask)

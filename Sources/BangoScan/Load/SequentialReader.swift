@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a loaded target's bytes from a starting offset to the end, whatever holds
@@ -19,6 +19,8 @@ struct SequentialReader {
     /// Fills as much of `buffer` as the next read gives (short only at the end, or for a
     /// stream, whenever the writer paused); 0 at the end.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
+        // SAFETY: every copy below writes at most buffer.count bytes, and reads source[start..<start + count] with
+        // start + count ≤ the source's count (count is clamped to what is left).
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
         let count: Int
         switch bytes {
@@ -34,6 +36,7 @@ struct SequentialReader {
             count = max(0, min(buffer.count, memory.count - offset))
             if count > 0 {
                 let start = offset
+                // SAFETY: count is clamped to what is left of the memory and to buffer.count.
                 memory.withUnsafeBytes { source in
                     UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
                         .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<(start + count)]))
@@ -44,6 +47,7 @@ struct SequentialReader {
                 // The head was read from the stream already: hand it out first.
                 count = min(buffer.count, head.count - offset)
                 let start = offset
+                // SAFETY: count is clamped to what is left of the head and to buffer.count.
                 head.withUnsafeBytes { source in
                     UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
                         .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<(start + count)]))

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a stream front to back (standard input: a pipe, a file or a terminal). It
@@ -13,9 +13,9 @@ final class StreamReader {
 
     /// Reads up to `buffer.count` bytes, retrying on EINTR; 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
+        // SAFETY: reads at most `buffer.count` bytes into the caller's buffer.
         guard let base = buffer.baseAddress, !buffer.isEmpty, !reachedEnd else { return 0 }
         while true {
-            // SAFETY: reads at most `buffer.count` bytes into the caller's buffer.
             let count = Glibc.read(fd, base, buffer.count)
             if count > 0 { return count }
             if count == 0 {

@@ -1,6 +1,7 @@
 import BangoCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opens targets and reads their first bytes; with ``ChunkLoader`` (views of any range)

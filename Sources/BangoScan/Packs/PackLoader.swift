@@ -19,7 +19,8 @@ public enum PackLoader {
                 files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
                     .map { (path as NSString).appendingPathComponent($0) }
                 if files.isEmpty {
-                    throw PackError(source: path, line: nil, ruleID: nil, message: "the folder holds no .yaml pattern packs")
+                    throw PackError(
+                        source: path, line: nil, ruleID: nil, message: "the folder holds no .yaml pattern packs")
                 }
             }
             for file in files {

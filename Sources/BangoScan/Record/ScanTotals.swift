@@ -15,7 +15,9 @@ struct ScanTotals {
     var limitEvents: [MatchLimitEvent] = []
 
     /// Folds in what one more piece of the same text found.
-    mutating func add(truncated pieceTruncated: Bool, readError pieceError: Int32?, limitEvents events: [MatchLimitEvent]) {
+    mutating func add(
+        truncated pieceTruncated: Bool, readError pieceError: Int32?, limitEvents events: [MatchLimitEvent]
+    ) {
         truncated = truncated || pieceTruncated
         readError = readError ?? pieceError
         limitEvents += events

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import BangoCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why a target (or member) was not scanned, or not scanned in full: what the
 /// manifest's entry for it will say.

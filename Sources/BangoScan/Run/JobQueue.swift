@@ -1,5 +1,5 @@
-import Synchronization
 import Foundation
+import Synchronization
 
 /// The pool's shared queue. Pieces of texts already open come first (they hold file
 /// descriptors and memory), then targets, and folders are listed (and producers asked

@@ -17,7 +17,8 @@ final class ScanWorker {
         loader = TargetLoader(configuration: run.configuration)
         classifier = ContentClassifier(configuration: run.configuration)
         text = TextScanner(
-            run: run, session: DetectionSession(engine: run.engine, options: run.options), transcoders: TranscoderCache())
+            run: run, session: DetectionSession(engine: run.engine, options: run.options),
+            transcoders: TranscoderCache())
         containers = ContainerUnpacker(run: run, loader: loader, classifier: classifier, text: text)
     }
 

@@ -1,6 +1,7 @@
 import BangoCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The source of targets on disk: resolves the paths named on the command line and
@@ -53,6 +54,8 @@ struct FileSystemWalker {
             ignores = ignores.adding(file)
         }
         while let entry = readdir(stream) {
+            // SAFETY: d_name is a fixed-size array inside the dirent that readdir returned, valid until the next
+            // readdir; the name is copied out, up to its NUL, before that.
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             let path = job.path.appending(name)
@@ -101,7 +104,9 @@ struct FileSystemWalker {
         }
         switch mode {
         case S_IFDIR:
-            if ScanConfiguration.vcsDirectoryNames.contains(name) { return skip(path, kind: "directory", .vcsDirectory) }
+            if ScanConfiguration.vcsDirectoryNames.contains(name) {
+                return skip(path, kind: "directory", .vcsDirectory)
+            }
             let identity = DeviceInode(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
             if parent.ancestors.contains(identity) { return skip(path, kind: "directory", .symlinkLoop) }
             return .directory(DirectoryJob(path: path, ignores: ignores, ancestors: parent.ancestors + [identity]))

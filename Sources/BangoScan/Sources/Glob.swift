@@ -16,9 +16,11 @@ public struct Glob: Sendable, Equatable {
     }
 
     private static func match(_ pattern: [UInt8], _ p: Int, _ subject: [UInt8], _ s: Int) -> Bool {
-        var p = p, s = s
+        var p = p
+        var s = s
         // Backtracking point for the most recent single `*`.
-        var starP = -1, starS = -1
+        var starP = -1
+        var starS = -1
         while true {
             if p < pattern.count {
                 let c = pattern[p]
@@ -45,14 +47,26 @@ public struct Glob: Sendable, Equatable {
                 }
                 if s < subject.count {
                     if c == UInt8(ascii: "?") && subject[s] != UInt8(ascii: "/") {
-                        p += 1; s += 1; continue
+                        p += 1
+                        s += 1
+                        continue
                     }
                     if c == UInt8(ascii: "["), let (matched, next) = matchClass(pattern, p, subject[s]) {
-                        if matched { p = next; s += 1; continue }
+                        if matched {
+                            p = next
+                            s += 1
+                            continue
+                        }
                     } else if c == UInt8(ascii: "\\"), p + 1 < pattern.count {
-                        if pattern[p + 1] == subject[s] { p += 2; s += 1; continue }
+                        if pattern[p + 1] == subject[s] {
+                            p += 2
+                            s += 1
+                            continue
+                        }
                     } else if c != UInt8(ascii: "?") && c == subject[s] {
-                        p += 1; s += 1; continue
+                        p += 1
+                        s += 1
+                        continue
                     }
                 }
             } else if s == subject.count {
@@ -83,7 +97,9 @@ public struct Glob: Sendable, Equatable {
         while index < pattern.count && (first || pattern[index] != UInt8(ascii: "]")) {
             first = false
             let low = pattern[index]
-            if index + 2 < pattern.count && pattern[index + 1] == UInt8(ascii: "-") && pattern[index + 2] != UInt8(ascii: "]") {
+            if index + 2 < pattern.count && pattern[index + 1] == UInt8(ascii: "-")
+                && pattern[index + 2] != UInt8(ascii: "]")
+            {
                 if byte >= low && byte <= pattern[index + 2] { matched = true }
                 index += 3
             } else {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The rules of one `.gitignore` file, applied to paths below its directory.
@@ -45,9 +45,10 @@ public struct IgnoreFile: Sendable {
             guard !line.isEmpty else { continue }
             let anchored = line.dropLast().contains(UInt8(ascii: "/"))
             if line.first == UInt8(ascii: "/") { line.removeFirst() }
-            rules.append(Rule(
-                glob: Glob(String(decoding: line, as: UTF8.self)), negated: negated,
-                directoryOnly: directoryOnly, anchored: anchored))
+            rules.append(
+                Rule(
+                    glob: Glob(String(decoding: line, as: UTF8.self)), negated: negated,
+                    directoryOnly: directoryOnly, anchored: anchored))
         }
         self.rules = rules
     }

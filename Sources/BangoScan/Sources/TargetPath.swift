@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BangoCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A file system path as raw bytes.
 ///
@@ -34,8 +35,8 @@ public struct TargetPath: Hashable, Sendable, CustomStringConvertible {
 
     /// Calls `body` with a NUL-terminated copy for system calls.
     public func withCString<R>(_ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
+        // SAFETY: the buffer is NUL-terminated and lives for the duration of `body`.
         try (bytes + [0]).withUnsafeBufferPointer { buffer in
-            // SAFETY: the buffer is NUL-terminated and lives for the duration of `body`.
             try buffer.withMemoryRebound(to: CChar.self) { chars in
                 guard let base = chars.baseAddress else { return try body("") }
                 return try body(base)

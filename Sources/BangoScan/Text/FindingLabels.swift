@@ -12,7 +12,9 @@ struct FindingLabels: Sendable {
     /// Places inside a document (a sheet's cells, a PDF's pages), when the text is one.
     let document: DocumentLocations?
 
-    init(origin: TargetOrigin, encoding: TextEncoding, reportedLines: LineSet? = nil, document: DocumentLocations? = nil) {
+    init(
+        origin: TargetOrigin, encoding: TextEncoding, reportedLines: LineSet? = nil, document: DocumentLocations? = nil
+    ) {
         path = origin.displayPath
         member = origin.memberText
         self.encoding = encoding.rawValue

@@ -37,7 +37,8 @@ final class OrderedResults: Sendable {
     init(labels: FindingLabels, totals: ScanTotals, expectedPieces: Int?, leadingCharacters: Int = 0) {
         self.labels = labels
         state = Mutex(
-            State(resolver: LineResolver(leadingCharacters: leadingCharacters), expected: expectedPieces, totals: totals))
+            State(
+                resolver: LineResolver(leadingCharacters: leadingCharacters), expected: expectedPieces, totals: totals))
     }
 
     /// Takes a slot for a piece another worker will scan, if fewer than `limit` are out:
@@ -81,7 +82,8 @@ final class OrderedResults: Sendable {
         var ready: [Finding] = []
         while let piece = state.pending.removeValue(forKey: state.next) {
             state.resolver.appendFindings(of: piece.outcome, labels: labels, to: &ready)
-            state.totals.add(truncated: piece.truncated, readError: piece.readError, limitEvents: piece.outcome.limitEvents)
+            state.totals.add(
+                truncated: piece.truncated, readError: piece.readError, limitEvents: piece.outcome.limitEvents)
             state.next += 1
         }
         state.totals.findings += ready.count

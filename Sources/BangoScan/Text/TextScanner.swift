@@ -26,9 +26,12 @@ final class TextScanner {
     /// A target whose bytes are text: its findings stream to the output, its pieces
     /// spread over the workers.
     func scanTarget(_ loaded: LoadedTarget, encoding: TextEncoding, bomLength: Int) {
-        let labels = FindingLabels(origin: loaded.origin, encoding: encoding, reportedLines: loaded.target.reportedLines)
+        let labels = FindingLabels(
+            origin: loaded.origin, encoding: encoding, reportedLines: loaded.target.reportedLines)
         guard encoding == .utf8, let bytes = RandomAccessBytes(loaded.bytes), let size = loaded.size else {
-            scanBlocks(loaded, labels: labels, name: loaded.name, encoding: encoding, bomLength: bomLength, inline: false) {
+            scanBlocks(
+                loaded, labels: labels, name: loaded.name, encoding: encoding, bomLength: bomLength, inline: false
+            ) {
                 text, findings, isLast in
                 run.emitPart(of: text.results, findings: findings, isLast: isLast)
             }
@@ -36,6 +39,8 @@ final class TextScanner {
         }
         let chunkSize = configuration.loadPolicy.chunkSize
         if size > chunkSize {
+            // SAFETY: each view in this file lives only for the call it is passed to, over bytes the loaded target, the
+            // extracted document or the decoded block owns; `prefix` keeps a head inside its buffer.
             let table = loaded.head.withUnsafeBytes { session.tableHeader(fileName: loaded.name, head: $0) }
             let text = ChunkedText(
                 origin: loaded.origin, bytes: bytes, size: size, chunkSize: chunkSize, table: table, labels: labels,
@@ -84,7 +89,9 @@ final class TextScanner {
             scanWhole(loaded, bytes: bytes, size: size, name: name, labels: labels, role: role, into: &findings)
             return
         }
-        scanBlocks(loaded, labels: labels, name: name, encoding: encoding, bomLength: bomLength, inline: true, role: role) {
+        scanBlocks(
+            loaded, labels: labels, name: name, encoding: encoding, bomLength: bomLength, inline: true, role: role
+        ) {
             _, part, _ in findings += part
         }
     }
@@ -95,6 +102,8 @@ final class TextScanner {
         _ loaded: LoadedTarget, bytes: RandomAccessBytes, size: Int, name: [UInt8], labels: FindingLabels,
         role: OutcomeRecorder.Role, into findings: inout [Finding]
     ) {
+        // SAFETY: as at the top of this file: the view lives only for the call it is passed to, over bytes its owner
+        // holds.
         let table = loaded.head.withUnsafeBytes { session.tableHeader(fileName: name, head: $0) }
         let piece = scanView(bytes, range: 0..<size, report: 0..<size, table: table)
         let before = findings.count
@@ -114,6 +123,8 @@ final class TextScanner {
     /// carry the place they were found in.
     func scanDocument(_ extracted: ExtractedText, origin: TargetOrigin, into findings: inout [Finding]) {
         let labels = FindingLabels(origin: origin, encoding: .utf8, document: DocumentLocations(extracted))
+        // SAFETY: as at the top of this file: the view lives only for the call it is passed to, over bytes its owner
+        // holds.
         let outcome = extracted.text.withUnsafeBytes { raw -> ScanOutcome in
             let head = UnsafeRawBufferPointer(rebasing: raw.prefix(ScanConfiguration.headProbeBytes))
             // A worksheet is a table of tab-separated rows.
@@ -156,9 +167,12 @@ final class TextScanner {
         while let block = decoder.next() {
             if block.index == 0 {
                 // The header row of a table, from the decoded start of the text.
+                // SAFETY: as at the top of this file: the view lives only for the call it is passed to, over bytes its
+                // owner holds.
                 table = block.text.withUnsafeBytes { raw in
                     session.tableHeader(
-                        fileName: name, head: UnsafeRawBufferPointer(rebasing: raw.prefix(ScanConfiguration.headProbeBytes)))
+                        fileName: name,
+                        head: UnsafeRawBufferPointer(rebasing: raw.prefix(ScanConfiguration.headProbeBytes)))
                 }
             }
             // Decoding is cheaper than scanning, so up to one block per worker may wait;
@@ -184,6 +198,8 @@ final class TextScanner {
     }
 
     private func scan(_ block: TextBlock, table: TableHeader?) -> OrderedResults.Piece {
+        // SAFETY: as at the top of this file: the view lives only for the call it is passed to, over bytes its owner
+        // holds.
         let outcome = block.text.withUnsafeBytes { raw in
             session.scan(raw, reportRange: block.reportRange, table: table, bufferIsFileStart: block.isTextStart)
         }

@@ -6,7 +6,9 @@ import BangoScan
 struct ContainerOptions: ParsableArguments {
     @Flag(
         name: .customLong("no-archives"),
-        help: "Do not open archives, office documents, PDFs or e-mail; treat them as other files (compressed ones are usually skipped as binary).")
+        help:
+            "Do not open archives, office documents, PDFs or e-mail; treat them as other files (compressed ones are usually skipped as binary)."
+    )
     var noArchives = false
 
     @Option(
@@ -31,7 +33,8 @@ struct ContainerOptions: ParsableArguments {
 
     @Option(
         name: .customLong("max-compression-ratio"),
-        help: ArgumentHelp("Largest decompressed:compressed ratio of a member past 1 MiB (default 200).", valueName: "n"))
+        help: ArgumentHelp(
+            "Largest decompressed:compressed ratio of a member past 1 MiB (default 200).", valueName: "n"))
     var maxCompressionRatio: Int?
 
     func validate() throws {

@@ -6,14 +6,20 @@ import Foundation
 
 /// Options that choose detectors, shared by `scan` and `patterns`.
 struct PackOptions: ParsableArguments {
-    @Option(name: .customLong("patterns"), help: ArgumentHelp(
-        "Add a pattern pack file, or every .yaml pack in a folder (repeatable).", valueName: "file|dir"))
+    @Option(
+        name: .customLong("patterns"),
+        help: ArgumentHelp(
+            "Add a pattern pack file, or every .yaml pack in a folder (repeatable).", valueName: "file|dir"))
     var patternPaths: [String] = []
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only these detectors or jurisdictions (comma-separated).", valueName: "ids"))
+    @Option(
+        name: .customLong("only"),
+        help: ArgumentHelp("Run only these detectors or jurisdictions (comma-separated).", valueName: "ids"))
     var only: String?
 
-    @Option(name: .customLong("skip"), help: ArgumentHelp("Do not run these detectors or jurisdictions (comma-separated).", valueName: "ids"))
+    @Option(
+        name: .customLong("skip"),
+        help: ArgumentHelp("Do not run these detectors or jurisdictions (comma-separated).", valueName: "ids"))
     var skip: String?
 
     var selection: DetectorSelection { DetectorSelection(only: Self.list(only), skip: Self.list(skip)) }
@@ -36,10 +42,13 @@ struct PackOptions: ParsableArguments {
             let packs = try PatternPack.builtin() + user
             let unknown = selection.unknownNames(in: packs)
             if !unknown.isEmpty {
-                let jurisdictions = Set(packs.flatMap(\.detectors).map(\.jurisdiction)).union(DetectorSelection.groups.keys)
-                throw ValidationError("--only/--skip: no detector or jurisdiction named "
-                    + unknown.map { "`\($0)`" }.joined(separator: ", ")
-                    + " (jurisdictions: \(jurisdictions.sorted().joined(separator: ", ")); `bango patterns list` shows the ids)")
+                let jurisdictions = Set(packs.flatMap(\.detectors).map(\.jurisdiction)).union(
+                    DetectorSelection.groups.keys)
+                throw ValidationError(
+                    "--only/--skip: no detector or jurisdiction named "
+                        + unknown.map { "`\($0)`" }.joined(separator: ", ")
+                        + " (jurisdictions: \(jurisdictions.sorted().joined(separator: ", ")); `bango patterns list` shows the ids)"
+                )
             }
             engine = try DetectionEngine(packs: packs, selection: selection)
         } catch let error as ValidationError {
