@@ -6,7 +6,8 @@ import Testing
 /// Differential tests: each validator against verdicts python-stdnum gives on the same
 /// synthetic values (`Vectors/*.tsv`, made by `scripts/make_vectors.py`).
 @Suite struct VectorTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Vectors")
 
     static var files: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".tsv") }

@@ -51,8 +51,8 @@ import Testing
 
     /// Codice fiscale values python-stdnum accepts and rejects (synthetic; see the vectors).
     static func codiciFiscali() throws -> (valid: [String], invalid: [String]) {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "Vectors/it_codice_fiscale.tsv")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Vectors/it_codice_fiscale.tsv")
         let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
             .map { $0.split(separator: "\t").map(String.init) }
         return (rows.filter { $0[0] == "valid" }.map { $0[1] }, rows.filter { $0[0] == "invalid" }.map { $0[1] })

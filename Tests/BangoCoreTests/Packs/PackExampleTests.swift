@@ -14,6 +14,7 @@ import Testing
     @Test func everyPackOnDiskIsEmbedded() throws {
         let patterns = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Patterns")
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: patterns.path)
             .filter { $0.hasSuffix(".yaml") }.sorted()
