@@ -33,7 +33,8 @@ struct CandidateFinder {
         var rule = DigitClusterPrefilter.ShortRunRule()
         for run in 1..<8 {
             let bit = UInt64(1) << UInt64(run)
-            let eligible = eligibleDetectors(
+            let eligible = Self.eligibleDetectors(
+                engine: engine, shapes: shapes,
                 for: DigitCluster(range: 0..<run, digits: run, runLengths: bit, runSequence: UInt64(run), runCount: 1))
             if eligible == 0 {
                 rule.ignored |= bit
@@ -80,10 +81,14 @@ struct CandidateFinder {
         let slots = engine.digitDetectorSlot
         let gatedDetectors = engine.gatedDetectors
         let afterLetter = engine.afterLetterDetectors
+        // A strong local: read through the stored `unowned(unsafe)` reference, the engine
+        // was retained and released once per cluster (a tenth of the scan's instructions).
+        let engine = self.engine
+        let shapes = self.shapes
         DigitClusterPrefilter.scan(
             buffer, range: reportRange, minimumDigits: engine.minimumDigits, shortRuns: shortRunRule
         ) { cluster in
-            var eligible = eligibleDetectors(for: cluster)
+            var eligible = Self.eligibleDetectors(engine: engine, shapes: shapes, for: cluster)
             if eligible & afterLetter != 0, !DigitClusterPrefilter.followsLetter(cluster.range.lowerBound, in: buffer) {
                 eligible &= ~afterLetter
             }
@@ -110,7 +115,9 @@ struct CandidateFinder {
     /// admit `cluster`: a few AND and OR operations on the engine's tables, and for a
     /// cluster of several runs a look in the shape cache.
     @inline(__always)
-    private func eligibleDetectors(for cluster: DigitCluster) -> UInt64 {
+    private static func eligibleDetectors(
+        engine: DetectionEngine, shapes: ShapeCache, for cluster: DigitCluster
+    ) -> UInt64 {
         var eligible = engine.detectorsByMinimum[min(cluster.digits, 63)]
         var runs = cluster.runLengths
         var accepted: UInt64 = 0

@@ -29,7 +29,7 @@ enum PDFText {
         do { try process.run() } catch { throw .corrupt("pdftotext could not start (\(error))") }
         // Drain stderr on the side so a PDF full of syntax warnings cannot fill the pipe
         // and stall the child while stdout is read.
-        let errorText = LockedBox<Data>(Data())
+        let errorText = HandOffBox<Data>(Data())
         let drained = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             errorText.value = errors.fileHandleForReading.readDataToEndOfFile()
@@ -85,7 +85,7 @@ enum PDFText {
 }
 
 /// A value shared with a background closure, read after it has signalled.
-final class LockedBox<Value>: @unchecked Sendable {
+final class HandOffBox<Value>: @unchecked Sendable {
     // SAFETY (concurrency): written once by the background reader before it signals the
     // semaphore the owner waits on; read only after that wait.
     var value: Value
