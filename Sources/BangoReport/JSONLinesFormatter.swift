@@ -14,6 +14,8 @@ import BangoCore
 /// - `fingerprint` (string): hex HMAC-SHA256 of detector and normalised value.
 /// - `location` (string, optional): a place inside a document (`Sheet1!C12`, `page 3`).
 /// - `encoding` (string, optional): the encoding the text was decoded from.
+/// - `commit`, `author_date` (strings, optional): for a git history scan, the commit
+///   that added the line and its author date (ISO 8601).
 /// - `value` (string, only with `--reveal`): the raw matched text.
 public struct JSONLinesFormatter: BufferedFindingFormatter {
     public init() {}
@@ -63,18 +65,18 @@ public struct JSONLinesFormatter: BufferedFindingFormatter {
         output.append(",\"fingerprint\":\"")
         output.append(finding.fingerprint)
         output.append(UInt8(ascii: "\""))
-        if let location = finding.location {
-            output.append(",\"location\":")
-            output.appendJSONString(location)
-        }
-        if let encoding = finding.encoding {
-            output.append(",\"encoding\":")
-            output.appendJSONString(encoding)
-        }
-        if let value = finding.revealedValue {
-            output.append(",\"value\":")
-            output.appendJSONString(value)
-        }
+        // Optional fields are left out when absent, so that plain files stay short.
+        Self.append(",\"location\":", finding.location, to: &output)
+        Self.append(",\"encoding\":", finding.encoding, to: &output)
+        Self.append(",\"commit\":", finding.commit, to: &output)
+        Self.append(",\"author_date\":", finding.authorDate, to: &output)
+        Self.append(",\"value\":", finding.revealedValue, to: &output)
         output.append("}\n")
+    }
+
+    private static func append(_ key: StaticString, _ value: String?, to output: inout ByteBuffer) {
+        guard let value else { return }
+        output.append(key)
+        output.appendJSONString(value)
     }
 }

@@ -41,6 +41,11 @@ public struct TextFormatter: BufferedFindingFormatter {
             output.append(string: location)
             output.append(UInt8(ascii: ")"))
         }
+        if let commit = finding.commit {
+            // The short form git prints; the full id is in JSON Lines and SARIF.
+            output.append("  commit ")
+            output.append(string: String(commit.prefix(12)))
+        }
         output.append(UInt8(ascii: "\n"))
     }
 }

@@ -20,6 +20,7 @@ struct Scan: ParsableCommand {
         help: ArgumentHelp("The path standard input is reported under (default <stdin>).", valueName: "path"))
     var stdinName: String?
 
+    @OptionGroup(title: "Git") var git: GitOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var walk: WalkOptions
     @OptionGroup var containers: ContainerOptions
@@ -29,6 +30,9 @@ struct Scan: ParsableCommand {
     func validate() throws {
         if paths.filter(Self.namesStandardInput).count > 1 {
             throw ValidationError("standard input can be scanned only once (`-` and /dev/stdin name the same stream)")
+        }
+        if git.isEnabled, paths.contains(where: Self.namesStandardInput) {
+            throw ValidationError("standard input cannot be scanned together with --staged, --diff or --git-history")
         }
         if stdinName != nil, !paths.contains(where: Self.namesStandardInput) {
             throw ValidationError("--stdin-name needs `-` (or /dev/stdin) among the paths")
@@ -51,6 +55,15 @@ struct Scan: ParsableCommand {
         containers.apply(to: &configuration)
         tuning.apply(to: &configuration)
         configuration.sortByPath = report.sort == .path
+        var sources = sources
+        if git.isEnabled {
+            do {
+                sources = [.producer(try git.source(paths: paths, configuration: configuration))]
+            } catch {
+                OutputStream(fd: 2).write("bango: \(error)\n")
+                throw ExitCode(ExitStatus.error.rawValue)
+            }
+        }
         let status = try ScanInvocation(report: report, packs: packs).run(
             sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)

@@ -34,9 +34,11 @@ struct CLI {
 
     func run(
         _ arguments: [String], environment extra: [String: String] = [:], prefix: [String] = [],
-        binary: String = CLI.binary, timeout: TimeInterval = 120, standardInput: Data? = nil
+        binary: String = CLI.binary, timeout: TimeInterval = 120, standardInput: Data? = nil,
+        directory: String? = nil
     ) throws -> Result {
         let process = Process()
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if prefix.isEmpty {
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments

@@ -15,7 +15,7 @@ enum PDFText {
 
     /// The PDF's text, one part per page (`page 3`), or why there is none.
     static func extract(path: String) throws(ContainerError) -> ExtractedText {
-        guard let tool = executable(named: "pdftotext") else {
+        guard let tool = ExecutableLookup.path(named: "pdftotext") else {
             throw .corrupt("pdftotext not found: install poppler-utils to scan PDFs")
         }
         let process = Process()
@@ -72,15 +72,6 @@ enum PDFText {
             if byte == 0x0A { line += 1 }
         }
         return result
-    }
-
-    static func executable(named name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }
 

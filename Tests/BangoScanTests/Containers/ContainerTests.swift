@@ -316,7 +316,7 @@ import Testing
                             .utf8), false
                 ),
             ]
-            + (PDFText.executable(named: "pdftotext") != nil
+            + (ExecutableLookup.path(named: "pdftotext") != nil
                 ? [("a.pdf", PDFFixture.make(pages: [note, "page two"]), false)] : [])
         for (name, bytes, recordsDamage) in formats {
             let whole = try scanOne(name, bytes)
@@ -346,7 +346,7 @@ import Testing
 
     // MARK: PDF
 
-    @Test(.enabled(if: PDFText.executable(named: "pdftotext") != nil))
+    @Test(.enabled(if: ExecutableLookup.path(named: "pdftotext") != nil))
     func pdfPagesIncludingACIDFontWithToUnicode() throws {
         let pdf = PDFFixture.make(pages: ["Employee record", "My Number: 1234 5678 9018", "個人番号：６２１４９８３２０２５７"])
         let result = try scanOne("record.pdf", pdf)
