@@ -8,13 +8,19 @@ public struct RunSummary {
     public let findingsByLevel: [Confidence: Int]
     public let shownFindings: Int
     public let seconds: Double
+    /// What baselines and allow marks took out; nil when neither was in play.
+    public let suppression: SuppressingSink.Counts?
 
-    public init(manifest: Manifest, findingsByLevel: [Confidence: Int], shownFindings: Int, seconds: Double) {
+    public init(
+        manifest: Manifest, findingsByLevel: [Confidence: Int], shownFindings: Int, seconds: Double,
+        suppression: SuppressingSink.Counts? = nil
+    ) {
         summary = manifest.summary
         entries = manifest.sortedEntries
         self.findingsByLevel = findingsByLevel
         self.shownFindings = shownFindings
         self.seconds = seconds
+        self.suppression = suppression
     }
 
     /// Lines for stderr: each failed target, then one summary line. Paths only; never
@@ -34,9 +40,15 @@ public struct RunSummary {
             separator: ", ")
         text += "; \(total) finding\(total == 1 ? "" : "s") (\(levels))"
         if shownFindings < total { text += ", \(total - shownFindings) below --min-confidence not shown" }
+        if let suppression { text += Self.suppressionText(suppression) }
         text += "; skipped \(summary.skippedCount)" + Self.breakdown(summary.skipped)
         text += "; failed \(summary.failedCount)" + Self.breakdown(summary.failed)
         lines.append(text)
+        if let ignored = suppression?.ignoredAllowMarks, ignored > 0 {
+            lines.append(
+                "bango: note: \(ignored) finding\(ignored == 1 ? "" : "s") under a bango:allow mark inside an archive"
+                    + " member, document or binary file reported all the same: marks work in text files only")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -48,6 +60,12 @@ public struct RunSummary {
             "  \"findings\": {"
             + Confidence.allCases.reversed()
             .map { "\"\($0.name)\": \(findingsByLevel[$0] ?? 0)" }.joined(separator: ", ") + "},\n"
+        if let suppression {
+            output +=
+                "  \"suppressed\": {\"allowed\": \(suppression.allowed), \"baseline\": \(suppression.baselined), "
+                + "\"stale_baseline_entries\": \(suppression.staleBaselineEntries), "
+                + "\"ignored_allow_marks\": \(suppression.ignoredAllowMarks)},\n"
+        }
         output += "  \"skipped\": " + Self.countsJSON(summary.skipped) + ",\n"
         output += "  \"failed\": " + Self.countsJSON(summary.failed) + ",\n"
         output += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
@@ -65,6 +83,19 @@ public struct RunSummary {
         }.joined(separator: ",\n")
         output += entries.isEmpty ? "  ]\n}\n" : "\n  ]\n}\n"
         return output
+    }
+
+    /// `; suppressed 2 by bango:allow, 5 by the baseline (1 baseline entry not seen …)`.
+    static func suppressionText(_ counts: SuppressingSink.Counts) -> String {
+        var parts: [String] = []
+        if counts.allowed > 0 { parts.append("\(counts.allowed) by bango:allow") }
+        var baseline = "\(counts.baselined) by the baseline"
+        if counts.staleBaselineEntries > 0 {
+            let entries = counts.staleBaselineEntries == 1 ? "entry" : "entries"
+            baseline += " (\(counts.staleBaselineEntries) baseline \(entries) not seen: stale, or outside this scan)"
+        }
+        if counts.baselined > 0 || counts.staleBaselineEntries > 0 { parts.append(baseline) }
+        return parts.isEmpty ? "" : "; suppressed " + parts.joined(separator: ", ")
     }
 
     static func breakdown(_ counts: [TargetReason: Int]) -> String {

@@ -22,6 +22,7 @@ struct Scan: ParsableCommand {
 
     @OptionGroup(title: "Git") var git: GitOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup(title: "Baselines") var baseline: BaselineOptions
     @OptionGroup var walk: WalkOptions
     @OptionGroup var containers: ContainerOptions
     @OptionGroup var packs: PackOptions
@@ -64,7 +65,7 @@ struct Scan: ParsableCommand {
                 throw ExitCode(ExitStatus.error.rawValue)
             }
         }
-        let status = try ScanInvocation(report: report, packs: packs).run(
+        let status = try ScanInvocation(report: report, packs: packs, baseline: baseline).run(
             sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)
     }

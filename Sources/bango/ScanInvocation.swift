@@ -13,6 +13,7 @@ import Foundation
 struct ScanInvocation {
     let report: ReportOptions
     let packs: PackOptions
+    let baseline: BaselineOptions
 
     func run(sources: [ScanSource], configuration: ScanConfiguration) throws -> ExitStatus {
         OutputStream.ignoreBrokenPipeSignal()
@@ -26,6 +27,13 @@ struct ScanInvocation {
             errors.write("bango: \(error)\n")
             throw ExitCode(ExitStatus.error.rawValue)
         }
+        var accepted: Baseline?
+        if let path = baseline.baseline {
+            do { accepted = try Baseline.load(path: path) } catch {
+                errors.write("bango: \(error)\n")
+                throw ExitCode(ExitStatus.error.rawValue)
+            }
+        }
         let stdout = OutputStream(fd: 1)
         let formatter: FindingFormatter = report.format == .jsonl ? JSONLinesFormatter() : TextFormatter()
         let sink = ReportingSink(
@@ -36,34 +44,41 @@ struct ScanInvocation {
             // so the exit code still says whether any reached --fail-on.
             Glibc.exit(failingFindingSeen ? ExitStatus.findings.rawValue : ExitStatus.clean.rawValue)
         }
+        let suppressing = SuppressingSink(
+            next: sink, baseline: accepted, recordsBaseline: baseline.writeBaseline != nil,
+            minimumRecorded: report.minConfidence.level)
         let manifest = Manifest(keepsScannedEntries: report.manifestPath != nil)
         let run = ScanRun(
             configuration: configuration, engine: engine,
-            options: DetectionOptions(reveal: report.reveal, fingerprinter: fingerprinter), sink: sink,
+            options: DetectionOptions(reveal: report.reveal, fingerprinter: fingerprinter), sink: suppressing,
             manifest: manifest)
         run.run(sources: sources)
 
         let counts = sink.counts
+        let suppression = suppressing.counts
         let summary = RunSummary(
             manifest: manifest, findingsByLevel: counts.byLevel, shownFindings: counts.shown,
-            seconds: Date().timeIntervalSince(started))
+            seconds: Date().timeIntervalSince(started),
+            suppression: accepted != nil || suppression != SuppressingSink.Counts() ? suppression : nil)
         if let code = stdout.writeError {
             errors.write("bango: cannot write output: \(String(cString: strerror(code)))\n")
             return .error
         }
-        var manifestFailed = false
-        if let path = report.manifestPath {
-            do {
-                try PrivateFile.write(Array(summary.json.utf8), to: path)
-            } catch {
+        var writeFailed = false
+        var files: [(path: String, bytes: [UInt8])] = []
+        if let path = report.manifestPath { files.append((path, Array(summary.json.utf8))) }
+        if let path = baseline.writeBaseline { files.append((path, suppressing.recordedBaseline.json)) }
+        for file in files {
+            do { try PrivateFile.write(file.bytes, to: file.path) } catch {
                 errors.write("bango: \(error)\n")
-                manifestFailed = true
+                writeFailed = true
             }
         }
         if !report.quiet { errors.write(summary.humanText) }
-        if manifestFailed { return .error }
+        if writeFailed { return .error }
         return ExitStatus.forScan(
-            failingFindings: counts.failingFindingSeen, failedTargets: summary.summary.failedCount,
-            tolerateErrors: report.tolerateErrors)
+            // Writing a baseline accepts what was found: only a failed scan fails it.
+            failingFindings: counts.failingFindingSeen && baseline.writeBaseline == nil,
+            failedTargets: summary.summary.failedCount, tolerateErrors: report.tolerateErrors)
     }
 }

@@ -25,6 +25,8 @@ public struct Finding: Sendable, Equatable {
     /// The commit a git blob was read from, and its author date (ISO 8601).
     public var commit: String?
     public var authorDate: String?
+    /// Whether a `bango:allow` mark covers it; the reporter drops honoured ones.
+    public var allowMark: AllowMark
 
     // Inlinable: called across modules for every finding, it otherwise built the
     // value and copied it, retaining and releasing each string once more.
@@ -32,7 +34,8 @@ public struct Finding: Sendable, Equatable {
     public init(
         path: String, member: String? = nil, line: Int, column: Int, detector: String,
         confidence: Confidence, masked: String, fingerprint: Fingerprint, location: String? = nil,
-        encoding: String? = nil, revealedValue: String? = nil, commit: String? = nil, authorDate: String? = nil
+        encoding: String? = nil, revealedValue: String? = nil, commit: String? = nil, authorDate: String? = nil,
+        allowMark: AllowMark = .none
     ) {
         self.path = path
         self.member = member
@@ -47,5 +50,6 @@ public struct Finding: Sendable, Equatable {
         self.revealedValue = revealedValue
         self.commit = commit
         self.authorDate = authorDate
+        self.allowMark = allowMark
     }
 }

@@ -15,4 +15,6 @@ public struct Detection: Sendable, Equatable {
     public var fingerprint: Fingerprint
     /// The raw matched text, present only when the caller asked to reveal values.
     public var revealedValue: String?
+    /// A `bango:allow` mark on the match's line names its detector (or all).
+    public var allowMarked = false
 }

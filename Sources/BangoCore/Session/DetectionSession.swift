@@ -82,6 +82,7 @@ public final class DetectionSession {
         CandidateArbiter.settle(&candidates, detectors: engine.detectors)
         outcome.newlines = PositionResolver.resolveLines(&candidates, in: buffer, range: reportRange)
         var cursor = ColumnCursor(rangeStart: reportRange.lowerBound)
+        var allowMarks = AllowMarks()
         for candidate in candidates {
             guard
                 let confidence = scorer.score(candidate, in: buffer, table: table, bufferIsFileStart: bufferIsFileStart)
@@ -89,9 +90,10 @@ public final class DetectionSession {
             let (column, fromRangeStart) = cursor.column(
                 of: candidate.range.lowerBound, line: candidate.lineOffset, in: buffer)
             let (masked, fingerprint) = redactor.present(candidate, in: buffer)
+            let detectorID = engine.detectors[candidate.detector].id
             outcome.detections.append(
                 Detection(
-                    detectorID: engine.detectors[candidate.detector].id,
+                    detectorID: detectorID,
                     byteRange: candidate.range,
                     lineOffset: candidate.lineOffset,
                     column: column,
@@ -99,7 +101,8 @@ public final class DetectionSession {
                     confidence: confidence,
                     masked: masked,
                     fingerprint: fingerprint,
-                    revealedValue: redactor.revealedValue(of: candidate, in: buffer)))
+                    revealedValue: redactor.revealedValue(of: candidate, in: buffer),
+                    allowMarked: allowMarks.allows(detectorID, at: candidate.range, in: buffer)))
         }
         return outcome
     }

@@ -11,9 +11,13 @@ struct FindingLabels: Sendable {
     let reportedLines: LineSet?
     /// Places inside a document (a sheet's cells, a PDF's pages), when the text is one.
     let document: DocumentLocations?
+    /// Whether `bango:allow` marks suppress findings here: in a text file someone edits,
+    /// not inside an archive member, a document or a binary file scanned with --binary.
+    let honoursAllowMarks: Bool
 
     init(
-        origin: TargetOrigin, encoding: TextEncoding, reportedLines: LineSet? = nil, document: DocumentLocations? = nil
+        origin: TargetOrigin, encoding: TextEncoding, reportedLines: LineSet? = nil, document: DocumentLocations? = nil,
+        isBinary: Bool = false
     ) {
         path = origin.displayPath
         member = origin.memberText
@@ -21,6 +25,7 @@ struct FindingLabels: Sendable {
         commit = origin.commit
         self.reportedLines = reportedLines
         self.document = document
+        honoursAllowMarks = member == nil && document == nil && !isBinary
     }
 
     /// Whether any finding needs more than its path, position and encoding.

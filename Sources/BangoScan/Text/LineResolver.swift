@@ -33,7 +33,9 @@ struct LineResolver: Sendable {
                     masked: detections[index].masked,
                     fingerprint: detections[index].fingerprint,
                     encoding: labels.encoding,
-                    revealedValue: detections[index].revealedValue))
+                    revealedValue: detections[index].revealedValue,
+                    allowMark: detections[index].allowMarked
+                        ? (labels.honoursAllowMarks ? .honoured : .ignored) : .none))
         }
         if labels.needsFinishing { finish(&findings, from: first, labels: labels) }
         carry = outcome.newlines > 0 ? outcome.charactersAfterLastNewline : carry + outcome.charactersAfterLastNewline

@@ -26,8 +26,10 @@ final class TextScanner {
     /// A target whose bytes are text: its findings stream to the output, its pieces
     /// spread over the workers.
     func scanTarget(_ loaded: LoadedTarget, encoding: TextEncoding, bomLength: Int) {
+        // NUL bytes in UTF-8 "text": a binary file the user asked to scan (--binary).
         let labels = FindingLabels(
-            origin: loaded.origin, encoding: encoding, reportedLines: loaded.target.reportedLines)
+            origin: loaded.origin, encoding: encoding, reportedLines: loaded.target.reportedLines,
+            isBinary: encoding == .utf8 && loaded.head.contains(0))
         guard encoding == .utf8, let bytes = RandomAccessBytes(loaded.bytes), let size = loaded.size else {
             scanBlocks(
                 loaded, labels: labels, name: loaded.name, encoding: encoding, bomLength: bomLength, inline: false
