@@ -2,9 +2,11 @@
     import Glibc
 #endif
 
-/// Files the scanner writes (manifests, reports) may describe where personal data is,
-/// so they are created readable and writable by the owner only.
-public enum PrivateFile {
+/// Files the scanner writes (reports, manifests, baselines) may describe where personal
+/// data is, so they are created readable and writable by the owner only, and appear
+/// whole or not at all: they are written to a temporary file beside the target and
+/// renamed over it, so that a reader (a CI upload step) never sees half a report.
+public final class PrivateFile {
     public enum WriteError: Error, CustomStringConvertible {
         case open(path: String, code: Int32)
         case write(path: String, code: Int32)
@@ -17,16 +19,63 @@ public enum PrivateFile {
         }
     }
 
-    /// Creates or replaces `path` with mode 0600 and writes `bytes`.
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    public let path: String
+    private let temporaryPath: String
+    /// The stream into the temporary file.
+    public let stream: OutputStream
+    private var finished = false
+
+    /// Creates the temporary file (mode 0600) next to `path`.
+    public init(creating path: String) throws(WriteError) {
+        self.path = path
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array((folder + "." + name + ".bango-XXXXXX").utf8CString)
+        // SAFETY: mkstemp rewrites the X's of the NUL-terminated template in place and
+        // reads nothing past its NUL; the array outlives the call.
+        let fd = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
+        }
         guard fd >= 0 else { throw .open(path: path, code: errno) }
-        defer { close(fd) }
-        // An existing file keeps its old mode through O_CREAT; tighten it.
+        // Not inherited by the helpers bango starts (git, pdftotext).
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        temporaryPath = String(cString: template)
+        // mkstemp already made it 0600; say so for readers of this code and for umasks.
         fchmod(fd, 0o600)
-        let stream = OutputStream(fd: fd)
-        stream.write(bytes)
-        if let code = stream.writeError { throw .write(path: path, code: code) }
-        if stream.isClosed { throw .write(path: path, code: EPIPE) }
+        stream = OutputStream(fd: fd)
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    /// Flushes the file to disk and renames it over `path`.
+    public func commit() throws(WriteError) {
+        finished = true
+        defer { close(stream.fd) }
+        if let code = stream.writeError {
+            unlink(temporaryPath)
+            throw .write(path: path, code: code)
+        }
+        guard fsync(stream.fd) == 0 || errno == EINVAL, rename(temporaryPath, path) == 0 else {
+            let code = errno
+            unlink(temporaryPath)
+            throw .write(path: path, code: code)
+        }
+    }
+
+    /// Removes the temporary file: nothing is written to `path`.
+    public func discard() {
+        finished = true
+        close(stream.fd)
+        unlink(temporaryPath)
+    }
+
+    /// Creates or replaces `path`, atomically and with mode 0600, holding `bytes`.
+    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        let file = try PrivateFile(creating: path)
+        file.stream.write(bytes)
+        try file.commit()
     }
 }

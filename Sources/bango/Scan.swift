@@ -57,15 +57,19 @@ struct Scan: ParsableCommand {
         tuning.apply(to: &configuration)
         configuration.sortByPath = report.sort == .path
         var sources = sources
+        var sourceRoot = FileManager.default.currentDirectoryPath
         if git.isEnabled {
             do {
-                sources = [.producer(try git.source(paths: paths, configuration: configuration))]
+                let source = try git.source(paths: paths, configuration: configuration)
+                sources = [.producer(source)]
+                // git reports paths relative to the top of the work tree.
+                sourceRoot = source.repository.root
             } catch {
                 OutputStream(fd: 2).write("bango: \(error)\n")
                 throw ExitCode(ExitStatus.error.rawValue)
             }
         }
-        let status = try ScanInvocation(report: report, packs: packs, baseline: baseline).run(
+        let status = try ScanInvocation(report: report, packs: packs, baseline: baseline, sourceRoot: sourceRoot).run(
             sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)
     }

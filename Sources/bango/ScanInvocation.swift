@@ -8,12 +8,14 @@ import Foundation
     import Glibc
 #endif
 
-/// One scan as the command line runs it: the engine and key, the sink on stdout, the
-/// run, then the summary, the manifest and the exit status.
+/// One scan as the command line runs it: the engine and key, the sinks in front of the
+/// report, the run, then the summary, the manifest, the baseline and the exit status.
 struct ScanInvocation {
     let report: ReportOptions
     let packs: PackOptions
     let baseline: BaselineOptions
+    /// The folder relative paths in reports are relative to (SARIF's `%SRCROOT%`).
+    let sourceRoot: String
 
     func run(sources: [ScanSource], configuration: ScanConfiguration) throws -> ExitStatus {
         OutputStream.ignoreBrokenPipeSignal()
@@ -21,23 +23,21 @@ struct ScanInvocation {
         let started = Date()
         let engine = try packs.engine(errors: errors)
         let fingerprinter: Fingerprinter
+        var accepted: Baseline?
+        var file: PrivateFile?
         do {
             fingerprinter = try FingerprintKeyStore.fingerprinter(keyFile: report.fingerprintKeyFile)
+            if let path = baseline.baseline { accepted = try Baseline.load(path: path) }
+            if let path = report.outputPath { file = try PrivateFile(creating: path) }
         } catch {
             errors.write("bango: \(error)\n")
             throw ExitCode(ExitStatus.error.rawValue)
         }
-        var accepted: Baseline?
-        if let path = baseline.baseline {
-            do { accepted = try Baseline.load(path: path) } catch {
-                errors.write("bango: \(error)\n")
-                throw ExitCode(ExitStatus.error.rawValue)
-            }
-        }
-        let stdout = OutputStream(fd: 1)
-        let formatter: FindingFormatter = report.format == .jsonl ? JSONLinesFormatter() : TextFormatter()
+        let output = file?.stream ?? OutputStream(fd: 1)
+        let formatting = ReportFormatting(format: report.format, reveal: report.reveal)
+        output.write(formatting.header)
         let sink = ReportingSink(
-            formatter: formatter, stream: stdout, minimumShown: report.minConfidence.level,
+            formatter: formatting.formatter, stream: output, minimumShown: report.minConfidence.level,
             failThreshold: report.failOn.level
         ) { failingFindingSeen in
             // The reader went away (`| head`): stop quietly. Findings already went out,
@@ -47,7 +47,7 @@ struct ScanInvocation {
         let suppressing = SuppressingSink(
             next: sink, baseline: accepted, recordsBaseline: baseline.writeBaseline != nil,
             minimumRecorded: report.minConfidence.level)
-        let manifest = Manifest(keepsScannedEntries: report.manifestPath != nil)
+        let manifest = Manifest(keepsScannedEntries: report.manifestPath != nil || formatting.needsScannedEntries)
         let run = ScanRun(
             configuration: configuration, engine: engine,
             options: DetectionOptions(reveal: report.reveal, fingerprinter: fingerprinter), sink: suppressing,
@@ -60,11 +60,17 @@ struct ScanInvocation {
             manifest: manifest, findingsByLevel: counts.byLevel, shownFindings: counts.shown,
             seconds: Date().timeIntervalSince(started),
             suppression: accepted != nil || suppression != SuppressingSink.Counts() ? suppression : nil)
-        if let code = stdout.writeError {
+        let (document, note) = formatting.document(summary: summary, engine: engine, sourceRoot: sourceRoot)
+        output.write(document)
+        var writeFailed = false
+        do { try file?.commit() } catch {
+            errors.write("bango: \(error)\n")
+            writeFailed = true
+        }
+        if file == nil, let code = output.writeError {
             errors.write("bango: cannot write output: \(String(cString: strerror(code)))\n")
             return .error
         }
-        var writeFailed = false
         var files: [(path: String, bytes: [UInt8])] = []
         if let path = report.manifestPath { files.append((path, Array(summary.json.utf8))) }
         if let path = baseline.writeBaseline { files.append((path, suppressing.recordedBaseline.json)) }
@@ -74,7 +80,10 @@ struct ScanInvocation {
                 writeFailed = true
             }
         }
-        if !report.quiet { errors.write(summary.humanText) }
+        if !report.quiet {
+            errors.write(summary.humanText)
+            if let note { errors.write(note) }
+        }
         if writeFailed { return .error }
         return ExitStatus.forScan(
             // Writing a baseline accepts what was found: only a failed scan fails it.

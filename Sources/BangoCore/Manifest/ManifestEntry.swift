@@ -11,4 +11,19 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
     public var encoding: String?
     /// The member inside an archive or document this entry is about (joined by `!/`).
     public var member: String?
+
+    public init(
+        path: String, kind: String, status: TargetStatus, reason: TargetReason? = nil, detail: String? = nil,
+        bytes: Int? = nil, findings: Int? = nil, encoding: String? = nil, member: String? = nil
+    ) {
+        self.path = path
+        self.kind = kind
+        self.status = status
+        self.reason = reason
+        self.detail = detail
+        self.bytes = bytes
+        self.findings = findings
+        self.encoding = encoding
+        self.member = member
+    }
 }

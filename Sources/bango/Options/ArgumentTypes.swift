@@ -4,7 +4,7 @@ import BangoReport
 import BangoScan
 
 enum OutputFormatArgument: String, ExpressibleByArgument, CaseIterable {
-    case text, jsonl
+    case text, jsonl, csv, sarif, junit
 }
 
 enum SortOrder: String, ExpressibleByArgument, CaseIterable {

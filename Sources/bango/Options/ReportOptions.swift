@@ -3,8 +3,15 @@ import BangoCore
 
 /// What is reported and when the scan fails: shared by every command that scans.
 struct ReportOptions: ParsableArguments {
-    @Option(help: "Output format: text or jsonl.")
+    @Option(help: "Output format: text, jsonl, csv, sarif or junit.")
     var format: OutputFormatArgument = .text
+
+    @Option(
+        name: [.customLong("output"), .customShort("o")],
+        help: ArgumentHelp(
+            "Write the report to this file instead of stdout (mode 0600, replaced whole when the scan ends).",
+            valueName: "path"))
+    var outputPath: String?
 
     @Option(name: .customLong("min-confidence"), help: "Show findings at or above this level: low, medium, high.")
     var minConfidence: ConfidenceArgument = .init(.low)
