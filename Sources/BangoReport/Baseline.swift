@@ -22,28 +22,30 @@ public struct Baseline: Sendable, Equatable {
             fingerprint = finding.fingerprint.description
             masked = finding.masked
         }
-
-        var key: Key { Key(detector: detector, path: path, member: member, fingerprint: fingerprint) }
     }
 
-    /// What makes two findings the same accepted finding.
+    /// What makes two findings the same accepted finding. The fingerprint is kept as its
+    /// 32 bytes, so that looking a finding up makes no hex string.
     struct Key: Hashable, Sendable {
         var detector: String
         var path: String
         var member: String?
-        var fingerprint: String
-
-        init(detector: String, path: String, member: String?, fingerprint: String) {
-            self.detector = detector
-            self.path = path
-            self.member = member
-            self.fingerprint = fingerprint
-        }
+        var fingerprint: Fingerprint
 
         init(_ finding: Finding) {
-            self.init(
-                detector: finding.detector, path: finding.path, member: finding.member,
-                fingerprint: finding.fingerprint.description)
+            detector = finding.detector
+            path = finding.path
+            member = finding.member
+            fingerprint = finding.fingerprint
+        }
+
+        /// Nil when the entry's fingerprint is not 64 hex digits.
+        init?(_ entry: Entry) {
+            guard let fingerprint = Fingerprint(hex: entry.fingerprint) else { return nil }
+            detector = entry.detector
+            path = entry.path
+            member = entry.member
+            self.fingerprint = fingerprint
         }
     }
 
@@ -57,19 +59,19 @@ public struct Baseline: Sendable, Equatable {
 
     /// Entries sorted by path, member, detector and fingerprint, one per key.
     public private(set) var entries: [Entry]
+    /// The entries' keys, for lookups.
     let keys: Set<Key>
 
+    /// Entries whose fingerprint is not valid hex are left out (`load` refuses them).
     public init(entries: [Entry]) {
         var seen = Set<Key>()
-        self.entries = entries.filter { seen.insert($0.key).inserted }.sorted {
+        self.entries = entries.filter { Key($0).map { seen.insert($0).inserted } ?? false }.sorted {
             ($0.path, $0.member ?? "", $0.detector, $0.fingerprint) < (
                 $1.path, $1.member ?? "", $1.detector, $1.fingerprint
             )
         }
         keys = seen
     }
-
-    public func contains(_ finding: Finding) -> Bool { keys.contains(Key(finding)) }
 
     /// Reads a baseline file; errors name the file and what is wrong with it.
     public static func load(path: String) throws(BaselineError) -> Baseline {
@@ -83,7 +85,7 @@ public struct Baseline: Sendable, Equatable {
         guard file.version == version else {
             throw .malformed(path: path, reason: "version \(file.version); this bango reads version \(version)")
         }
-        for entry in file.findings where Fingerprint(hex: entry.fingerprint) == nil {
+        for entry in file.findings where Key(entry) == nil {
             throw .malformed(path: path, reason: "an entry for \(entry.path) has no valid fingerprint")
         }
         return Baseline(entries: file.findings)

@@ -20,7 +20,10 @@ public final class PrivateFile {
     }
 
     public let path: String
-    private let temporaryPath: String
+    /// The file written and renamed over `path`; nil when `path` is not a regular file
+    /// (`/dev/stdout`, a FIFO), which is written in place: renaming over a device would
+    /// replace it.
+    private let temporaryPath: String?
     /// The stream into the temporary file.
     public let stream: OutputStream
     private var finished = false
@@ -28,6 +31,14 @@ public final class PrivateFile {
     /// Creates the temporary file (mode 0600) next to `path`.
     public init(creating path: String) throws(WriteError) {
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw .open(path: path, code: errno) }
+            temporaryPath = nil
+            stream = OutputStream(fd: fd)
+            return
+        }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -55,9 +66,10 @@ public final class PrivateFile {
         finished = true
         defer { close(stream.fd) }
         if let code = stream.writeError {
-            unlink(temporaryPath)
+            if let temporaryPath { unlink(temporaryPath) }
             throw .write(path: path, code: code)
         }
+        guard let temporaryPath else { return }
         guard fsync(stream.fd) == 0 || errno == EINVAL, rename(temporaryPath, path) == 0 else {
             let code = errno
             unlink(temporaryPath)
@@ -69,7 +81,7 @@ public final class PrivateFile {
     public func discard() {
         finished = true
         close(stream.fd)
-        unlink(temporaryPath)
+        if let temporaryPath { unlink(temporaryPath) }
     }
 
     /// Creates or replaces `path`, atomically and with mode 0600, holding `bytes`.

@@ -8,6 +8,9 @@ import BangoReport
 /// The `bango` command. Parsing only: the work lives in BangoScan and BangoReport.
 @main
 struct Bango: ParsableCommand {
+    /// Shown by `--version` and written into SARIF reports.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "bango",
         abstract: "Find My Numbers, corporate numbers and other personal data in files, fast and masked.",
@@ -15,7 +18,7 @@ struct Bango: ParsableCommand {
             Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on; \
             2 an error (bad arguments or pattern pack, or targets that could not be read).
             """,
-        version: "0.1.0",
+        version: version,
         subcommands: [Scan.self, Patterns.self],
         defaultSubcommand: Scan.self
     )

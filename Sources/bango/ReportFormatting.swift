@@ -10,8 +10,6 @@ struct ReportFormatting {
     /// Set for the formats written whole.
     let collector: FindingCollector?
 
-    static let toolVersion = "0.1.0"
-
     init(format: OutputFormatArgument, reveal: Bool) {
         self.format = format
         switch format {
@@ -43,7 +41,7 @@ struct ReportFormatting {
             }
             let (kept, cut) = SARIFReport.kept(findings)
             let report = SARIFReport(
-                rules: engine.detectors.map(\.definition), toolVersion: Self.toolVersion, sourceRoot: sourceRoot,
+                rules: engine.detectors.map(\.definition), toolVersion: Bango.version, sourceRoot: sourceRoot,
                 failures: failures)
             let note =
                 cut > 0

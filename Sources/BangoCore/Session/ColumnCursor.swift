@@ -3,10 +3,12 @@
 struct ColumnCursor {
     let rangeStart: Int
     private var line = -1
-    private var lineStart = 0
+    /// Where the line of the last position asked about starts (at most back to the range's start).
+    private(set) var lineStart = 0
     private var countedTo = 0
     private var charactersCounted = 0
-    private var lineStartIsRangeStart = true
+    /// No newline lies between the range's start and the line of the last position.
+    private(set) var lineStartIsRangeStart = true
 
     init(rangeStart: Int) { self.rangeStart = rangeStart }
 

@@ -102,7 +102,8 @@ public final class DetectionSession {
                     masked: masked,
                     fingerprint: fingerprint,
                     revealedValue: redactor.revealedValue(of: candidate, in: buffer),
-                    allowMarked: allowMarks.allows(detectorID, at: candidate.range, in: buffer)))
+                    allowMarked: allowMarks.allows(
+                        detectorID, line: candidate.lineOffset, at: candidate.range, cursor: cursor, in: buffer)))
         }
         return outcome
     }

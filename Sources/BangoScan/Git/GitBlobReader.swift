@@ -41,11 +41,8 @@ final class GitBlobReader {
 
     func close() throws(GitError) { try process.finish() }
 
+    /// Refills the buffer once it has been consumed.
     private func fill() throws(GitError) {
-        if start == end {
-            start = 0
-            end = 0
-        }
         let count = try process.read(into: &buffer)
         guard count > 0 else { throw .malformedOutput("cat-file ended early") }
         end = count

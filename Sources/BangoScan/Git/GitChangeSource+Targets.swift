@@ -8,7 +8,7 @@ extension GitChangeSource {
         for change in changes where change.addsContent {
             let path = TargetPath(bytes: change.path)
             let origin = TargetOrigin(path: path, commit: commit)
-            if let reason = admits(path) {
+            if let reason = filter.reasonToSkip(path) {
                 record(.skipped(kind: "file", reason: reason, detail: nil), origin)
                 continue
             }

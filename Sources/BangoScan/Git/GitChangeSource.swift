@@ -11,7 +11,7 @@ import BangoCore
 public struct GitChangeSource: TargetProducer {
     public let repository: GitRepository
     public let scope: GitScope
-    /// Paths the scan is limited to (git pathspecs, relative to the current folder).
+    /// Paths the scan is limited to (git pathspecs, relative to the folder bango runs in).
     public let pathspecs: [String]
     let filter: PathFilter
     /// Blobs are held in memory while they are scanned: larger ones are skipped as too
@@ -36,7 +36,7 @@ public struct GitChangeSource: TargetProducer {
 
     public func produce(yield: (ScanTarget) -> Void, record: (TargetOutcome, TargetOrigin) -> Void) {
         do {
-            let blobs = try GitBlobReader(repository: repository.root)
+            let blobs = try GitBlobReader(repository: repository.directory)
             switch scope {
             case .staged:
                 try emit(try diff(["--cached"]), commit: nil, blobs: blobs, yield: yield, record: record)
@@ -60,7 +60,7 @@ public struct GitChangeSource: TargetProducer {
 
     private func diff(_ selection: [String]) throws(GitError) -> [GitChange] {
         let output = try GitProcess.output(
-            ["diff"] + Self.diffOptions + selection + pathspecArguments, in: repository.root)
+            ["diff"] + Self.diffOptions + selection + pathspecArguments, in: repository.directory)
         return try GitDiffParser.parse(output[...])
     }
 
@@ -68,7 +68,7 @@ public struct GitChangeSource: TargetProducer {
     private func history(_ range: String, _ body: (GitLogReader.Commit) throws(GitError) -> Void) throws(GitError) {
         let process = try GitProcess(
             ["log"] + Self.diffOptions + ["--format=%x01%H %aI", "--end-of-options", range] + pathspecArguments,
-            in: repository.root)
+            in: repository.directory)
         var reader = GitLogReader()
         var buffer = [UInt8](repeating: 0, count: 1 << 18)
         while true {
@@ -78,19 +78,5 @@ public struct GitChangeSource: TargetProducer {
         }
         try reader.finish(body)
         try process.finish()
-    }
-
-    /// Whether include and exclude globs let `path` through; an exclude glob may name
-    /// any folder above it, as it would stop the walk there.
-    func admits(_ path: TargetPath) -> TargetReason? {
-        var end = 0
-        for byte in path.bytes {
-            end += 1
-            guard byte == UInt8(ascii: "/") else { continue }
-            let folder = TargetPath(bytes: Array(path.bytes[..<(end - 1)]))
-            if filter.exclusion(of: folder, name: folder.lastComponent) != nil { return .excluded }
-        }
-        if filter.exclusion(of: path, name: path.lastComponent) != nil { return .excluded }
-        return filter.includes(path, name: path.lastComponent) ? nil : .notIncluded
     }
 }

@@ -46,25 +46,17 @@ enum GitDiffParser {
     private static func attachPatch(_ patch: ArraySlice<UInt8>, to changes: inout [GitChange]) throws(GitError) {
         var entry = -1
         var pendingSecondSection = false
-        /// Content lines left in the current hunk (removed plus added).
+        /// Content lines left in the current hunk (removed plus added), skipped: with no
+        /// context lines, the header alone says which lines were added.
         var remainingInHunk = 0
-        var nextAddedLine = 0
         var lineStart = patch.startIndex
         while lineStart < patch.endIndex {
             let lineEnd = patch[lineStart...].firstIndex(of: 0x0A) ?? patch.endIndex
             let line = patch[lineStart..<lineEnd]
             lineStart = lineEnd + 1
             if remainingInHunk > 0 {
-                guard let first = line.first else {
-                    remainingInHunk -= 1
-                    continue
-                }
-                if first == UInt8(ascii: "\\") { continue }  // "\ No newline at end of file"
-                remainingInHunk -= 1
-                if first == UInt8(ascii: "+") {
-                    changes[entry].addedLines.insert(nextAddedLine...nextAddedLine)
-                    nextAddedLine += 1
-                }
+                // "\ No newline at end of file" is not a content line.
+                if line.first != UInt8(ascii: "\\") { remainingInHunk -= 1 }
                 continue
             }
             if line.starts(with: diffHeader) || line.starts(with: unmergedHeader) {
@@ -80,10 +72,14 @@ enum GitDiffParser {
             guard entry >= 0 else { continue }
             if line.starts(with: hunkHeader) {
                 guard let hunk = Hunk(line) else {
-                    throw .malformedOutput("hunk header `\(String(decoding: line.prefix(80), as: UTF8.self))`")
+                    // Only the ranges are quoted: after them git prints a line of the file.
+                    let ranges = Array(line.split(separator: UInt8(ascii: " ")).prefix(3).joined(separator: [0x20]))
+                    throw .malformedOutput("hunk header `\(String(decoding: ranges.prefix(80), as: UTF8.self))`")
                 }
                 remainingInHunk = hunk.removed + hunk.added
-                nextAddedLine = hunk.firstAdded
+                if hunk.added > 0 {
+                    changes[entry].addedLines.insert(hunk.firstAdded...(hunk.firstAdded + hunk.added - 1))
+                }
             } else if line.starts(with: binaryNotice) || line.starts(with: binaryPatch) {
                 changes[entry].isBinary = true
             }

@@ -24,7 +24,6 @@ struct GitLogReader {
             searched = 1
             try body(commit)
         }
-        searched = max(1, pending.count)
     }
 
     /// The last commit, once git has finished.

@@ -4,6 +4,9 @@ import Foundation
 public struct GitRepository: Sendable {
     /// The work tree's top folder, absolute: git prints changed paths relative to it.
     public let root: String
+    /// The folder bango runs in: git commands run there, so that pathspecs given on the
+    /// command line mean what they mean to git in that folder.
+    public let directory: String
 
     /// The repository that contains `directory`, or `.notARepository`.
     public static func containing(_ directory: String) throws(GitError) -> GitRepository {
@@ -17,7 +20,7 @@ public struct GitRepository: Sendable {
         }
         let root = Self.firstLine(output)
         guard !root.isEmpty else { throw .notARepository(path: directory) }
-        return GitRepository(root: root)
+        return GitRepository(root: root, directory: directory)
     }
 
     /// The commit `revision` names, as 40 (or 64) hex digits, or `.badRevision`.
@@ -29,9 +32,6 @@ public struct GitRepository: Sendable {
         guard !id.isEmpty else { throw .badRevision(revision) }
         return id
     }
-
-    /// Whether HEAD names a commit (false on a branch with no commits yet).
-    public var hasCommits: Bool { (try? commit("HEAD")) != nil }
 
     /// Checks every revision in a range (`A`, `A..B`, `A...B`, `^A B`), so that a typo
     /// is an error before the scan starts rather than an empty result.

@@ -1,3 +1,5 @@
+import BangoCore
+
 /// `--include` and `--exclude`: which walked files and folders the user wants.
 ///
 /// A glob without `/` matches the name at any depth; one with `/` matches the path (or
@@ -25,5 +27,17 @@ struct PathFilter: Sendable {
             if byte == UInt8(ascii: "/"), glob.matches(path.bytes[index...]) { return true }
         }
         return false
+    }
+
+    /// Why a file named by a path from elsewhere than the walk (a git change) is not
+    /// scanned, or nil when it is: an exclude glob may name any folder above it, as it
+    /// would have stopped the walk there, and an include glob must name the file.
+    func reasonToSkip(_ path: TargetPath) -> TargetReason? {
+        for (index, byte) in path.bytes.enumerated() where byte == UInt8(ascii: "/") && index > 0 {
+            let folder = TargetPath(bytes: Array(path.bytes[..<index]))
+            if exclusion(of: folder, name: folder.lastComponent) != nil { return .excluded }
+        }
+        if exclusion(of: path, name: path.lastComponent) != nil { return .excluded }
+        return includes(path, name: path.lastComponent) ? nil : .notIncluded
     }
 }

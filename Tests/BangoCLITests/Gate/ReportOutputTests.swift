@@ -86,6 +86,18 @@ import Testing
         #expect(junit.stdout.contains("<failure type=\"jp.my_number\""))
     }
 
+    @Test func aDeviceOrPipeIsWrittenInPlaceNotReplaced() throws {
+        let tree = TemporaryTree()
+        tree.write("a.txt", "nothing here\n")
+        // stdout is a pipe here: the manifest goes into it, and the pipe is not renamed over.
+        let result = try cli.run(["scan", "-q", "--manifest", "/dev/stdout", tree.path], environment: key)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"scanned_files\": 1"))
+        var info = stat()
+        #expect(lstat("/dev/stdout", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "/dev").filter { $0.contains(".bango-") }.isEmpty)
+    }
+
     @Test func anOutputPathThatCannotBeCreatedIsAnError() throws {
         let tree = TemporaryTree()
         tree.write("a.txt", "nothing here\n")

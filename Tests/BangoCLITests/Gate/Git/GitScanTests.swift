@@ -70,6 +70,18 @@ import Testing
         #expect(places(try scan(["--staged", "--exclude", "a"], in: repository)) == ["b/two.txt:1"])
     }
 
+    @Test func pathspecsAreRelativeToTheFolderBangoRunsIn() throws {
+        let repository = try GitFixture()
+        repository.write("docs/hr/a.txt", "個人番号 \(numbers[0])\n")
+        repository.write("hr/b.txt", "個人番号 \(numbers[1])\n")
+        try repository.git("add", "-A")
+        // From docs/, `hr` is docs/hr, as it is to git; reported paths stay root-relative.
+        let result = try cli.run(
+            ["scan", "--format", "jsonl", "-q", "--staged", "hr"], environment: key,
+            directory: repository.path + "/docs")
+        #expect(places(result) == ["docs/hr/a.txt:1"])
+    }
+
     @Test func diffReportsLinesAddedSinceARevision() throws {
         let repository = try GitFixture()
         repository.write("log.txt", "個人番号 \(numbers[0])\n")
