@@ -85,7 +85,7 @@ let package = Package(
         // Reporters, the run summary and manifest, exit codes. Findings and manifests come
         // from BangoCore; nothing here knows how they were scanned.
         .target(name: "BangoReport", dependencies: ["BangoCore"]),
-        // The command line: argument parsing only.
+        // The command line: argument parsing and the config file that stands in for flags.
         .executableTarget(
             name: "bango",
             dependencies: [
@@ -93,6 +93,7 @@ let package = Package(
                 "BangoScan",
                 "BangoReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Fixture helpers shared by the test targets (iconv-encoded text).

@@ -64,7 +64,8 @@ public struct RunSummary {
             output +=
                 "  \"suppressed\": {\"allowed\": \(suppression.allowed), \"baseline\": \(suppression.baselined), "
                 + "\"stale_baseline_entries\": \(suppression.staleBaselineEntries), "
-                + "\"ignored_allow_marks\": \(suppression.ignoredAllowMarks)},\n"
+                + "\"ignored_allow_marks\": \(suppression.ignoredAllowMarks), "
+                + "\"allow_paths\": \(suppression.allowedByPath)},\n"
         }
         output += "  \"skipped\": " + Self.countsJSON(summary.skipped) + ",\n"
         output += "  \"failed\": " + Self.countsJSON(summary.failed) + ",\n"
@@ -89,6 +90,7 @@ public struct RunSummary {
     static func suppressionText(_ counts: SuppressingSink.Counts) -> String {
         var parts: [String] = []
         if counts.allowed > 0 { parts.append("\(counts.allowed) by bango:allow") }
+        if counts.allowedByPath > 0 { parts.append("\(counts.allowedByPath) in allow-paths") }
         var baseline = "\(counts.baselined) by the baseline"
         if counts.staleBaselineEntries > 0 {
             let entries = counts.staleBaselineEntries == 1 ? "entry" : "entries"

@@ -2,7 +2,8 @@ import BangoCore
 import Synchronization
 
 /// The sink in front of the reporter that takes out what the user accepted: findings
-/// under an honoured `bango:allow` mark and findings in the baseline. With
+/// under an honoured `bango:allow` mark, in a file the config's `allow-paths` name, and
+/// in the baseline. With
 /// `--write-baseline` it also collects every finding that reaches it, for the new
 /// baseline. What it takes out is counted for the summary.
 public final class SuppressingSink: FindingSink, Sendable {
@@ -13,6 +14,8 @@ public final class SuppressingSink: FindingSink, Sendable {
         /// Findings under a mark where marks are not honoured (archive members,
         /// documents, binary files): reported all the same.
         public var ignoredAllowMarks = 0
+        /// Findings in files the config's `allow-paths` accept.
+        public var allowedByPath = 0
         /// Findings the baseline accepted.
         public var baselined = 0
         /// Baseline entries no finding of this scan matched.
@@ -25,18 +28,26 @@ public final class SuppressingSink: FindingSink, Sendable {
         var counts = Counts()
         var matched = Set<Baseline.Key>()
         var recorded: [Baseline.Entry] = []
+        /// The last path asked about, as findings come a file at a time.
+        var lastPath: (path: String, allowed: Bool)?
     }
 
     private let next: FindingSink
     private let baseline: Baseline?
     private let recordsBaseline: Bool
     private let minimumRecorded: Confidence
+    private let isAllowedPath: (@Sendable (String) -> Bool)?
     private let state = Mutex(State())
 
     /// - Parameters:
     ///   - recordsBaseline: collect the findings for `--write-baseline`;
-    ///   - minimumRecorded: the lowest level collected (`--min-confidence`).
-    public init(next: FindingSink, baseline: Baseline?, recordsBaseline: Bool, minimumRecorded: Confidence) {
+    ///   - minimumRecorded: the lowest level collected (`--min-confidence`);
+    ///   - isAllowedPath: whether a finding's path is one whose findings are accepted.
+    public init(
+        next: FindingSink, baseline: Baseline?, recordsBaseline: Bool, minimumRecorded: Confidence,
+        isAllowedPath: (@Sendable (String) -> Bool)? = nil
+    ) {
+        self.isAllowedPath = isAllowedPath
         self.next = next
         self.baseline = baseline
         self.recordsBaseline = recordsBaseline
@@ -59,7 +70,7 @@ public final class SuppressingSink: FindingSink, Sendable {
         state.withLock { state in
             // The common case, nothing to take out, passes the batch on without a copy.
             let needsFilter =
-                baseline != nil || recordsBaseline
+                baseline != nil || recordsBaseline || isAllowedPath != nil
                 || findings.indices.contains { findings[$0].allowMark != .none }
             guard needsFilter else {
                 next.write(findings)
@@ -74,6 +85,15 @@ public final class SuppressingSink: FindingSink, Sendable {
                     continue
                 case .ignored: state.counts.ignoredAllowMarks += 1
                 case .none: break
+                }
+                if let isAllowedPath {
+                    if state.lastPath?.path != finding.path {
+                        state.lastPath = (finding.path, isAllowedPath(finding.path))
+                    }
+                    if state.lastPath?.allowed == true {
+                        state.counts.allowedByPath += 1
+                        continue
+                    }
                 }
                 if recordsBaseline, finding.confidence >= minimumRecorded {
                     state.recorded.append(Baseline.Entry(finding))

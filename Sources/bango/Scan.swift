@@ -21,6 +21,7 @@ struct Scan: ParsableCommand {
     var stdinName: String?
 
     @OptionGroup(title: "Git") var git: GitOptions
+    @OptionGroup(title: "Config") var config: ConfigOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup(title: "Baselines") var baseline: BaselineOptions
     @OptionGroup var walk: WalkOptions
@@ -51,6 +52,27 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
+        let errors = OutputStream(fd: 2)
+        let file: ConfigFile?
+        do {
+            // Git scans and standard input take the config of the folder bango runs in.
+            let starts =
+                git.isEnabled ? ["."] : (paths.isEmpty ? ["."] : paths.map { Self.namesStandardInput($0) ? "." : $0 })
+            file = try config.load(for: starts)
+        } catch {
+            errors.write("bango: \(error)\n")
+            throw ExitCode(ExitStatus.error.rawValue)
+        }
+        var walk = walk
+        var report = report
+        var packs = packs
+        var baseline = baseline
+        if let file {
+            walk.adopt(file)
+            report.adopt(file)
+            packs.adopt(file)
+            baseline.adopt(file)
+        }
         var configuration = ScanConfiguration()
         walk.apply(to: &configuration)
         containers.apply(to: &configuration)
@@ -65,11 +87,13 @@ struct Scan: ParsableCommand {
                 // git reports paths relative to the top of the work tree.
                 sourceRoot = source.repository.root
             } catch {
-                OutputStream(fd: 2).write("bango: \(error)\n")
+                errors.write("bango: \(error)\n")
                 throw ExitCode(ExitStatus.error.rawValue)
             }
         }
-        let status = try ScanInvocation(report: report, packs: packs, baseline: baseline, sourceRoot: sourceRoot).run(
+        let status = try ScanInvocation(
+            report: report, packs: packs, baseline: baseline, sourceRoot: sourceRoot, config: file
+        ).run(
             sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)
     }

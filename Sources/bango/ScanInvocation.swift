@@ -16,12 +16,14 @@ struct ScanInvocation {
     let baseline: BaselineOptions
     /// The folder relative paths in reports are relative to (SARIF's `%SRCROOT%`).
     let sourceRoot: String
+    /// The `.bango.yaml` in force, whose values the options above have adopted.
+    let config: ConfigFile?
 
     func run(sources: [ScanSource], configuration: ScanConfiguration) throws -> ExitStatus {
         OutputStream.ignoreBrokenPipeSignal()
         let errors = OutputStream(fd: 2)
         let started = Date()
-        let engine = try packs.engine(errors: errors)
+        let engine = try packs.engine(errors: errors, config: config)
         let fingerprinter: Fingerprinter
         var accepted: Baseline?
         var file: PrivateFile?
@@ -37,8 +39,8 @@ struct ScanInvocation {
         let formatting = ReportFormatting(format: report.format, reveal: report.reveal)
         output.write(formatting.header)
         let sink = ReportingSink(
-            formatter: formatting.formatter, stream: output, minimumShown: report.minConfidence.level,
-            failThreshold: report.failOn.level
+            formatter: formatting.formatter, stream: output, minimumShown: report.minimumShown,
+            failThreshold: report.failThreshold
         ) { failingFindingSeen in
             // The reader went away (`| head`): stop quietly. Findings already went out,
             // so the exit code still says whether any reached --fail-on.
@@ -46,7 +48,10 @@ struct ScanInvocation {
         }
         let suppressing = SuppressingSink(
             next: sink, baseline: accepted, recordsBaseline: baseline.writeBaseline != nil,
-            minimumRecorded: report.minConfidence.level)
+            minimumRecorded: report.minimumShown,
+            isAllowedPath: (config?.allowPaths).flatMap {
+                $0.isEmpty ? nil : PathFilter.matcher(for: $0.map(Glob.init))
+            })
         let manifest = Manifest(keepsScannedEntries: report.manifestPath != nil || formatting.needsScannedEntries)
         let run = ScanRun(
             configuration: configuration, engine: engine,

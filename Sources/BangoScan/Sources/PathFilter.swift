@@ -4,7 +4,7 @@ import BangoCore
 ///
 /// A glob without `/` matches the name at any depth; one with `/` matches the path (or
 /// any trailing part of it, so `docs/*.csv` works from any root).
-struct PathFilter: Sendable {
+public struct PathFilter: Sendable {
     let includes: [Glob]
     let excludes: [Glob]
 
@@ -39,5 +39,12 @@ struct PathFilter: Sendable {
         }
         if exclusion(of: path, name: path.lastComponent) != nil { return .excluded }
         return includes(path, name: path.lastComponent) ? nil : .notIncluded
+    }
+
+    /// Whether a path (a finding's, as reported) or a folder above it matches one of
+    /// `globs`, as `--exclude` would match it: the config's `allow-paths`.
+    public static func matcher(for globs: [Glob]) -> @Sendable (String) -> Bool {
+        let filter = PathFilter(includes: [], excludes: globs)
+        return { path in filter.reasonToSkip(TargetPath(path)) == .excluded }
     }
 }

@@ -13,4 +13,9 @@ struct BaselineOptions: ParsableArguments {
             "Write every finding of this scan to a baseline file (mode 0600; masked values and fingerprints only) and exit 0 unless the scan failed.",
             valueName: "file"))
     var writeBaseline: String?
+
+    /// The config file's baseline, unless the flag names one.
+    mutating func adopt(_ config: ConfigFile) {
+        if baseline == nil { baseline = config.baseline }
+    }
 }

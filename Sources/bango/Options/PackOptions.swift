@@ -22,6 +22,14 @@ struct PackOptions: ParsableArguments {
         help: ArgumentHelp("Do not run these detectors or jurisdictions (comma-separated).", valueName: "ids"))
     var skip: String?
 
+    /// The config file's packs come first; its `only` holds unless the flag is given;
+    /// its `skip` and the flag's both apply.
+    mutating func adopt(_ config: ConfigFile) {
+        patternPaths = config.patterns + patternPaths
+        if only == nil, !config.only.isEmpty { only = config.only.joined(separator: ",") }
+        if !config.skip.isEmpty { skip = (config.skip + Self.list(skip)).joined(separator: ",") }
+    }
+
     var selection: DetectorSelection { DetectorSelection(only: Self.list(only), skip: Self.list(skip)) }
 
     /// The user's packs; a broken one ends the run with exit code 2 and its location.
@@ -35,12 +43,29 @@ struct PackOptions: ParsableArguments {
     }
 
     /// Built-in plus user packs, compiled, filtered by --only/--skip.
-    func engine(errors: BangoReport.OutputStream) throws -> DetectionEngine {
+    /// A name in the config file's `only` or `skip` that no pack defines is reported at
+    /// its line there.
+    func engine(errors: BangoReport.OutputStream, config: ConfigFile? = nil) throws -> DetectionEngine {
         let user = try userPacks(errors: errors)
         let engine: DetectionEngine
         do {
             let packs = try PatternPack.builtin() + user
-            let unknown = selection.unknownNames(in: packs)
+            var unknown = selection.unknownNames(in: packs)
+            if let config {
+                for key in ["only", "skip"] {
+                    let names = DetectorSelection(
+                        only: key == "only" ? config.only : [], skip: key == "skip" ? config.skip : [])
+                    let wrong = names.unknownNames(in: packs)
+                    if !wrong.isEmpty {
+                        throw ConfigError(
+                            path: config.path, line: config.lines[key],
+                            message: "`\(key)`: no detector or jurisdiction named "
+                                + wrong.map { "`\($0)`" }.joined(separator: ", ")
+                                + " (`bango patterns list` shows the ids)")
+                    }
+                }
+                unknown = unknown.filter { !config.only.contains($0) && !config.skip.contains($0) }
+            }
             if !unknown.isEmpty {
                 let jurisdictions = Set(packs.flatMap(\.detectors).map(\.jurisdiction)).union(
                     DetectorSelection.groups.keys)

@@ -13,11 +13,15 @@ struct ReportOptions: ParsableArguments {
             valueName: "path"))
     var outputPath: String?
 
-    @Option(name: .customLong("min-confidence"), help: "Show findings at or above this level: low, medium, high.")
-    var minConfidence: ConfidenceArgument = .init(.low)
+    @Option(
+        name: .customLong("min-confidence"),
+        help: "Show findings at or above this level: low (default), medium, high.")
+    var minConfidence: ConfidenceArgument?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding reaches this level: low, medium, high or never.")
-    var failOn: FailThreshold = .init(.low)
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit 1 when a finding reaches this level: low (default), medium, high or never.")
+    var failOn: FailThreshold?
 
     @Flag(help: "Show raw values instead of masked ones. Reports then hold personal data.")
     var reveal = false
@@ -44,4 +48,15 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(name: [.customLong("quiet"), .customShort("q")], help: "No summary on stderr.")
     var quiet = false
+
+    /// The lowest level shown, from the flag, else the config file, else low.
+    var minimumShown: Confidence { minConfidence?.level ?? .low }
+    /// The lowest level that fails the scan; nil for `never`.
+    var failThreshold: Confidence? { failOn.map(\.level) ?? .low }
+
+    /// Takes the config file's values where no flag was given.
+    mutating func adopt(_ config: ConfigFile) {
+        if minConfidence == nil, let level = config.minConfidence { minConfidence = ConfidenceArgument(level) }
+        if failOn == nil, let level = config.failOn { failOn = FailThreshold(level) }
+    }
 }

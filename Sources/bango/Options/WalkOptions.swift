@@ -34,6 +34,12 @@ struct WalkOptions: ParsableArguments {
             valueName: "name"))
     var encoding: EncodingArgument = .auto
 
+    /// Adds the config file's globs before the flags' (both apply).
+    mutating func adopt(_ config: ConfigFile) {
+        includes = config.includes + includes
+        excludes = config.excludes + excludes
+    }
+
     func apply(to configuration: inout ScanConfiguration) {
         configuration.respectGitignore = respectGitignore
         configuration.includeGlobs = includes.map(Glob.init)
