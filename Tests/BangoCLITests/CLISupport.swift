@@ -61,22 +61,24 @@ struct CLI {
         if let standardInput {
             // Written from another thread so that a large input cannot deadlock against
             // the child filling its output pipe.
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 input.fileHandleForWriting.write(standardInput)
                 try? input.fileHandleForWriting.close()
             }
         }
+        // Threads, not Dispatch work items: the reads block until the child exits, and
+        // Dispatch adds a thread beside blocked ones only after about a second.
         let deadline = DispatchTime.now() + timeout
         let group = DispatchGroup()
         let outBox = DataBox()
         let errBox = DataBox()
         group.enter()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             outBox.data = output.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
         group.enter()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             errBox.data = errors.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }

@@ -29,19 +29,13 @@ enum PDFText {
         do { try process.run() } catch { throw .corrupt("pdftotext could not start (\(error))") }
         // Drain stderr on the side so a PDF full of syntax warnings cannot fill the pipe
         // and stall the child while stdout is read.
-        let errorText = HandOffBox<Data>(Data())
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errorText.value = errors.fileHandleForReading.readDataToEndOfFile()
-            drained.signal()
-        }
+        let drain = PipeDrain(errors.fileHandleForReading)
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let text = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watchdog.cancel()
-        drained.wait()
-        let message = String(decoding: errorText.value, as: UTF8.self)
+        let message = String(decoding: drain.collect(), as: UTF8.self)
         guard process.terminationReason == .exit else { throw .limit("pdftotext took longer than \(Int(timeout)) s") }
         guard process.terminationStatus == 0 else {
             if message.lowercased().contains("password") { throw .encrypted }
@@ -73,12 +67,4 @@ enum PDFText {
         }
         return result
     }
-}
-
-/// A value shared with a background closure, read after it has signalled.
-final class HandOffBox<Value>: @unchecked Sendable {
-    // SAFETY (concurrency): written once by the background reader before it signals the
-    // semaphore the owner waits on; read only after that wait.
-    var value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -14,8 +14,7 @@ final class GitProcess {
     private let errors = Pipe()
     private let output = Pipe()
     private let input: Pipe?
-    private let errorText = HandOffBox<Data>(Data())
-    private let drained = DispatchSemaphore(value: 0)
+    private var drain: PipeDrain?
     let arguments: [String]
     /// Standard output, read front to back.
     let stdout: StreamReader
@@ -50,13 +49,7 @@ final class GitProcess {
         }
         // Drain stderr on the side so that a chatty command cannot fill the pipe and
         // stall while stdout is read.
-        let errorText = errorText
-        let drained = drained
-        let errorHandle = errors.fileHandleForReading
-        DispatchQueue.global().async {
-            errorText.value = errorHandle.readDataToEndOfFile()
-            drained.signal()
-        }
+        drain = PipeDrain(errors.fileHandleForReading)
     }
 
     /// Writes `bytes` to the child's standard input.
@@ -110,7 +103,7 @@ final class GitProcess {
         // Whatever was not read is drained, so a child blocked on a full pipe can exit.
         while (try? read(into: &discard)) ?? 0 > 0 {}
         process.waitUntilExit()
-        drained.wait()
+        _ = drain?.collect()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw .commandFailed(command: arguments.first ?? "", message: firstErrorLine)
         }
@@ -120,7 +113,7 @@ final class GitProcess {
 
     /// git's first line of complaint (after waiting for it), or the exit status.
     var firstErrorLine: String {
-        let text = String(decoding: errorText.value, as: UTF8.self)
+        let text = String(decoding: drain?.collect() ?? Data(), as: UTF8.self)
         let line = text.split(separator: "\n").first.map(String.init) ?? ""
         return line.isEmpty ? "exit status \(process.terminationStatus)" : line
     }

@@ -4,7 +4,8 @@ import Synchronization
 /// The pool's shared queue. Pieces of texts already open come first (they hold file
 /// descriptors and memory), then targets, and folders are listed (and producers asked
 /// for more) only while fewer than `bound` targets wait, so walking overlaps scanning
-/// without racing ahead of it.
+/// without racing ahead of it. Producers that hold their targets' bytes in memory also
+/// wait while those bytes pass `byteBound`.
 final class JobQueue: Sendable {
     private struct State {
         var pieces: [Job] = []
@@ -13,10 +14,14 @@ final class JobQueue: Sendable {
         var directories: [Job] = []
         /// Jobs queued or running; the pool is done when this reaches zero.
         var outstanding = 0
+        /// Bytes held by waiting in-memory targets.
+        var waitingBytes = 0
         var waitingTargets: Int { targets.count - targetHead }
+        var isFull: Bool { waitingTargets > bound || waitingBytes > byteBound }
 
         mutating func popTarget() -> Job {
             let job = targets[targetHead]
+            waitingBytes -= Self.heldBytes(job)
             targetHead += 1
             if targetHead > 1024 && targetHead * 2 > targets.count {
                 targets.removeFirst(targetHead)
@@ -35,6 +40,12 @@ final class JobQueue: Sendable {
         }
 
         let bound: Int
+        let byteBound: Int
+
+        static func heldBytes(_ job: Job) -> Int {
+            if case .target(let target) = job, case .bytes(let bytes) = target.content { return bytes.count }
+            return 0
+        }
     }
 
     private let state: Mutex<State>
@@ -42,14 +53,18 @@ final class JobQueue: Sendable {
     // sleep, the state itself stays under the mutex.
     private let wakeUp = NSCondition()
 
-    init(bound: Int) { state = Mutex(State(bound: max(1, bound))) }
+    init(bound: Int, byteBound: Int = .max) {
+        state = Mutex(State(bound: max(1, bound), byteBound: max(1, byteBound)))
+    }
 
     func push(_ job: Job) {
         state.withLock { state in
             state.outstanding += 1
             switch job {
             case .chunk, .block: state.pieces.append(job)
-            case .target: state.targets.append(job)
+            case .target:
+                state.targets.append(job)
+                state.waitingBytes += State.heldBytes(job)
             case .directory, .produce: state.directories.append(job)
             }
         }
@@ -59,7 +74,7 @@ final class JobQueue: Sendable {
     }
 
     /// Whether a producer should hand over work before queueing more targets.
-    var isFull: Bool { state.withLock { $0.waitingTargets > $0.bound } }
+    var isFull: Bool { state.withLock { $0.isFull } }
 
     /// The next job without waiting, if there is one.
     func tryNext() -> Job? { state.withLock { $0.take() } }

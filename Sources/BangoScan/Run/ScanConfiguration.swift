@@ -26,6 +26,9 @@ public struct ScanConfiguration: Sendable {
     public var loadPolicy: LoadPolicy = .default
     /// Files queued ahead of the workers before directory walking pauses.
     public var queueBound = 4096
+    /// Bytes of in-memory targets (git blobs) queued before a producer hands over work:
+    /// a history of large files otherwise held thousands of blobs at once.
+    public var queueByteBound = 32 << 20
     /// Buffer all output and write it sorted by path at the end.
     public var sortByPath = false
 

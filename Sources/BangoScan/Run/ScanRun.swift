@@ -24,7 +24,7 @@ public final class ScanRun: Sendable {
         output = OutputGate(sink: sink, sortByPath: configuration.sortByPath)
         self.manifest = manifest
         recorder = OutcomeRecorder(manifest: manifest)
-        queue = JobQueue(bound: configuration.queueBound)
+        queue = JobQueue(bound: configuration.queueBound, byteBound: configuration.queueByteBound)
     }
 
     /// Scans `roots` (files or folders) and returns when every target is accounted for.

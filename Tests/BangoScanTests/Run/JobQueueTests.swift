@@ -43,6 +43,26 @@ import Testing
         #expect(Self.name(queue.tryNext()) == "folder e")
     }
 
+    /// In-memory targets (git blobs) fill the queue by their bytes as well as their
+    /// count, so a history of large files is not held in memory all at once.
+    @Test func inMemoryTargetsFillTheQueueByTheirBytes() {
+        let queue = JobQueue(bound: 100, byteBound: 1000)
+        let blob = { (name: String) in
+            Job.target(
+                ScanTarget(
+                    origin: TargetOrigin(path: TargetPath(name)), content: .bytes(Array(repeating: 0x41, count: 600))))
+        }
+        queue.push(blob("b1"))
+        #expect(!queue.isFull)
+        queue.push(blob("b2"))
+        #expect(queue.isFull)
+        #expect(Self.name(queue.tryNext()) == "target b1")
+        #expect(!queue.isFull)
+        // A file target holds no bytes in the queue.
+        queue.push(.target(.file(TargetPath("f"))))
+        #expect(!queue.isFull)
+    }
+
     @Test func nextReturnsNilOnceEveryJobIsFinished() {
         let queue = JobQueue(bound: 4)
         queue.push(Self.target("only"))
