@@ -14,8 +14,9 @@ struct BaselineOptions: ParsableArguments {
             valueName: "file"))
     var writeBaseline: String?
 
-    /// The config file's baseline, unless the flag names one.
+    /// The config file's baseline, unless the flag names one or a new one is being
+    /// written (it records every finding anyway, and the file may not exist yet).
     mutating func adopt(_ config: ConfigFile) {
-        if baseline == nil { baseline = config.baseline }
+        if baseline == nil, writeBaseline == nil { baseline = config.baseline }
     }
 }
