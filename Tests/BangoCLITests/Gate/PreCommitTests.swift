@@ -17,10 +17,18 @@ import Testing
     static let hooksFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".pre-commit-hooks.yaml")
 
-    /// `pre-commit` on PATH, else nil.
-    static let preCommit: String? = {
+    /// How to run pre-commit: the `pre-commit` on PATH, else `python3 -m pre_commit` (pip
+    /// may put its scripts off PATH); nil when neither works.
+    static let preCommit: (binary: String, leading: [String])? = {
         let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        return folders.map { "\($0)/pre-commit" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        if let path = folders.map({ "\($0)/pre-commit" }).first(where: {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }) {
+            return (path, [])
+        }
+        let module = (binary: "/usr/bin/env", leading: ["python3", "-m", "pre_commit"])
+        let probe = try? CLI().run(module.leading + ["--version"], binary: module.binary)
+        return probe?.status == 0 ? module : nil
     }()
 
     /// A repository holding only the hooks file, as a project would find it at the URL
@@ -59,7 +67,8 @@ import Testing
         project.write("README.md", "A project.\n")
         try project.commitAll("start")
         let installed = try cli.run(
-            ["install"], environment: environment, binary: preCommit, directory: project.path)
+            preCommit.leading + ["install"], environment: environment, binary: preCommit.binary,
+            directory: project.path)
         #expect(installed.status == 0, "\(installed.combined)")
 
         let git = "/usr/bin/git"
@@ -92,7 +101,8 @@ import Testing
             Issue.record("pre-commit is not on PATH: `python3 -m pip install pre-commit` (as .ci/run does)")
             return
         }
-        let result = try cli.run(["validate-manifest", Self.hooksFile.path], binary: preCommit)
+        let result = try cli.run(
+            preCommit.leading + ["validate-manifest", Self.hooksFile.path], binary: preCommit.binary)
         #expect(result.status == 0, "\(result.combined)")
         let text = try String(contentsOf: Self.hooksFile, encoding: .utf8)
         // Both hooks read the index, not the file names pre-commit would pass.
