@@ -47,6 +47,9 @@ public struct DetectorDefinition: Sendable {
     /// A catch-all detector (a generic credential assignment) that gives way to any
     /// specific detector whose match overlaps its own.
     public let isGeneric: Bool
+    /// A value written as one run of digits that reads as a date and time
+    /// (``TimestampShape``) is a stamp, not this identifier.
+    public let rejectsTimestamps: Bool
     /// 1-based line in the pack where the detector is defined.
     public let line: Int?
 
@@ -131,6 +134,7 @@ public struct DetectorDefinition: Sendable {
             }
         }
         isGeneric = try reader.bool(node, "generic", rule: id)
+        rejectsTimestamps = try reader.bool(node, "rejects_timestamps", rule: id)
 
         var examples: [DetectorExample] = []
         if let exampleNodes = node["examples"] {

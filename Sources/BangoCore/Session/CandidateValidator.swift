@@ -1,4 +1,5 @@
-/// Confirms a regex match: folds its value as the detector says (full-width digits to
+/// Confirms a regex match: refuses a digit detector's match that is part of a larger
+/// token (``TokenContext``), folds its value as the detector says (full-width digits to
 /// ASCII, separators dropped) and runs the detector's validator and evidence check.
 ///
 /// Values are folded into buffers the owning session allocated once, so validation
@@ -16,6 +17,13 @@ struct CandidateValidator {
         -> Candidate?
     {
         detectors.withDetector(index) { detector in
+            if case .digits = detector.definition.trigger, TokenContext.rejects(whole, in: buffer) { return nil }
+            // SAFETY: `value` is a match range inside `buffer`; the view lives for the call.
+            if detector.definition.rejectsTimestamps,
+                TimestampShape.matches(UnsafeRawBufferPointer(rebasing: buffer[value]))
+            {
+                return nil
+            }
             guard let count = Self.normalize(detector, buffer, value, into: normalized) else { return nil }
             // SAFETY: `count` comes from normalize, which never writes or reports more than normalized.count bytes, so
             // the rebased view lies inside the session's buffer.
