@@ -57,6 +57,9 @@ public enum Validator: String, Sendable, CaseIterable {
     /// A generic secret: at least 12 characters with Shannon entropy of 3 bits per
     /// character or more, and not a placeholder.
     case highEntropy = "high_entropy"
+    /// A GitHub token of the 2021 formats (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`): its
+    /// last six characters are the CRC32 of the 30 before them, in base62.
+    case githubToken = "github_token"
 
     /// Whether `value` (normalised ASCII bytes) passes this validator.
     public func isValid(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -82,6 +85,7 @@ public enum Validator: String, Sendable, CaseIterable {
         case .icao9303: Validators.passesICAO9303(value)
         case .jwt: Validators.isJWT(value)
         case .highEntropy: Validators.isHighEntropySecret(value)
+        case .githubToken: Validators.hasGitHubChecksum(value)
         }
     }
 

@@ -1,0 +1,30 @@
+/// GitHub's token checksum, as GitHub described the 2021 formats: a prefix (`ghp_` and
+/// the others), 30 random base62 characters, then the CRC32 (IEEE) of those 30 in base62
+/// (`0-9A-Za-z`), left-padded with `0` to six characters. A token with a wrong checksum
+/// was never issued: a made-up value in a test or a truncated paste.
+extension Validators {
+    /// Whether a classic token's checksum holds; fine-grained tokens (`github_pat_`)
+    /// have no published checksum and pass.
+    public static func hasGitHubChecksum(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        if value.starts(with: "github_pat_".utf8) { return true }
+        guard value.count == 40, value[3] == UInt8(ascii: "_") else { return false }
+        var remainder = crc32(value[4..<34])
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+        for index in stride(from: 39, through: 34, by: -1) {
+            guard value[index] == alphabet[Int(remainder % 62)] else { return false }
+            remainder /= 62
+        }
+        return remainder == 0
+    }
+
+    /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), bit by bit: tokens are
+    /// short and checked once each.
+    static func crc32(_ bytes: some Collection<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}

@@ -1,0 +1,25 @@
+import Testing
+
+@testable import BangoCore
+
+/// GitHub's token checksum: CRC32 of the 30-character body, in base62.
+@Suite struct GitHubChecksumTests {
+    @Test func crc32IsTheIEEEOne() {
+        // The standard check value of CRC-32/ISO-HDLC.
+        #expect(Validators.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(Validators.crc32([UInt8]()) == 0)
+    }
+
+    /// Synthetic tokens made the way GitHub describes: 30 random base62 characters and
+    /// their CRC32 in base62, padded to six.
+    @Test func tokensWithTheirChecksumPassAndAlteredOnesFail() {
+        let valid = "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"
+        #expect(Validator.githubToken.isValid(valid))
+        #expect(Validator.githubToken.isValid("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"))
+        var body = Array(valid)
+        body[10] = body[10] == "a" ? "b" : "a"
+        #expect(!Validator.githubToken.isValid(String(body)))
+        #expect(!Validator.githubToken.isValid(String(valid.dropLast())))
+        #expect(Validator.githubToken.isValid("github_pat_" + String(repeating: "A", count: 82)))
+    }
+}
