@@ -43,9 +43,12 @@ struct Scan: ParsableCommand {
 
     static func namesStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }
 
+    /// The paths given, or the current folder.
+    var scannedPaths: [String] { paths.isEmpty ? ["."] : paths }
+
     /// The sources the paths name: standard input for `-`, else the path.
     var sources: [ScanSource] {
-        (paths.isEmpty ? ["."] : paths).map { path in
+        scannedPaths.map { path in
             Self.namesStandardInput(path)
                 ? .standardInput(name: TargetPath(stdinName ?? "<stdin>")) : .path(TargetPath(path))
         }
@@ -56,8 +59,7 @@ struct Scan: ParsableCommand {
         let file: ConfigFile?
         do {
             // Git scans and standard input take the config of the folder bango runs in.
-            let starts =
-                git.isEnabled ? ["."] : (paths.isEmpty ? ["."] : paths.map { Self.namesStandardInput($0) ? "." : $0 })
+            let starts = git.isEnabled ? ["."] : scannedPaths.map { Self.namesStandardInput($0) ? "." : $0 }
             file = try config.load(for: starts)
         } catch {
             errors.write("bango: \(error)\n")

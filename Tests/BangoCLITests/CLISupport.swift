@@ -11,6 +11,10 @@ struct CLI {
         var combined: String { stdout + stderr }
     }
 
+    /// The package's top folder (this file is in Tests/BangoCLITests).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
     /// The binary sits next to the test bundle in the build products folder.
     static let binary: String = {
         let executable =

@@ -28,9 +28,9 @@ struct CandidateValidator {
             // SAFETY: `count` comes from normalize, which never writes or reports more than normalized.count bytes, so
             // the rebased view lies inside the session's buffer.
             let normalizedValue = UnsafeBufferPointer(rebasing: normalized[0..<count])
-            let known =
-                !detector.definition.knownExamples.isEmpty
-                && detector.definition.knownExamples.contains(String(decoding: normalizedValue, as: UTF8.self))
+            // Compared as bytes: a String per match would be built for every candidate of
+            // a detector with known examples.
+            let known = detector.definition.knownExamples.contains { $0.utf8.elementsEqual(normalizedValue) }
             // A documented example stays recognised (at low) even where its checksum is
             // made up, as GitHub's own documentation token's is.
             if !known, let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }

@@ -24,7 +24,8 @@ enum TokenContext {
         return (firstStart...lastStart).contains { start in
             (0..<36).allSatisfy { offset in
                 let byte = buffer[start + offset]
-                return [8, 13, 18, 23].contains(offset) ? byte == UInt8(ascii: "-") : isHex(byte)
+                let isHyphenPlace = offset == 8 || offset == 13 || offset == 18 || offset == 23
+                return isHyphenPlace ? byte == UInt8(ascii: "-") : isHex(byte)
             }
         }
     }
@@ -96,9 +97,14 @@ enum TokenContext {
         guard group.count == 2 || group.count == 4, buffer[group].contains(where: { !isDigit($0) }) else {
             return false
         }
-        let startsAlone = group.lowerBound == 0 || [0x20, 0x0A, 0x09].contains(buffer[group.lowerBound - 1])
-        let endsAlone = group.upperBound == buffer.count || [0x20, 0x0A, 0x0D, 0x09].contains(buffer[group.upperBound])
+        let startsAlone = group.lowerBound == 0 || isGap(buffer[group.lowerBound - 1])
+        let endsAlone = group.upperBound == buffer.count || isGap(buffer[group.upperBound])
         return startsAlone && endsAlone
+    }
+
+    /// A space, tab or line end.
+    private static func isGap(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private static func isIdentifierWord(_ word: Range<Int>, _ buffer: UnsafeRawBufferPointer) -> Bool {

@@ -8,14 +8,17 @@ extension Validators {
     public static func hasGitHubChecksum(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         if value.starts(with: "github_pat_".utf8) { return true }
         guard value.count == 40, value[3] == UInt8(ascii: "_") else { return false }
+        // Six base62 digits hold any CRC32 (62^6 > 2^32), so the last six characters are
+        // all of it, most significant first.
         var remainder = crc32(value[4..<34])
-        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
         for index in stride(from: 39, through: 34, by: -1) {
-            guard value[index] == alphabet[Int(remainder % 62)] else { return false }
+            guard value[index] == base62Digits[Int(remainder % 62)] else { return false }
             remainder /= 62
         }
-        return remainder == 0
+        return true
     }
+
+    private static let base62Digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), bit by bit: tokens are
     /// short and checked once each.

@@ -50,22 +50,19 @@ struct PackOptions: ParsableArguments {
         let engine: DetectionEngine
         do {
             let packs = try PatternPack.builtin() + user
-            var unknown = selection.unknownNames(in: packs)
-            if let config {
-                for key in ["only", "skip"] {
-                    let names = DetectorSelection(
-                        only: key == "only" ? config.only : [], skip: key == "skip" ? config.skip : [])
-                    let wrong = names.unknownNames(in: packs)
-                    if !wrong.isEmpty {
-                        throw ConfigError(
-                            path: config.path, line: config.lines[key],
-                            message: "`\(key)`: no detector or jurisdiction named "
-                                + wrong.map { "`\($0)`" }.joined(separator: ", ")
-                                + " (`bango patterns list` shows the ids)")
-                    }
+            // The config's names first, at their line; once they pass, any unknown name
+            // left came from a flag.
+            for (key, names) in [("only", config?.only ?? []), ("skip", config?.skip ?? [])] {
+                let wrong = DetectorSelection(only: names, skip: []).unknownNames(in: packs)
+                if let config, !wrong.isEmpty {
+                    throw ConfigError(
+                        path: config.path, line: config.lines[key],
+                        message: "`\(key)`: no detector or jurisdiction named "
+                            + wrong.map { "`\($0)`" }.joined(separator: ", ") + " (`bango patterns list` shows the ids)"
+                    )
                 }
-                unknown = unknown.filter { !config.only.contains($0) && !config.skip.contains($0) }
             }
+            let unknown = selection.unknownNames(in: packs)
             if !unknown.isEmpty {
                 let jurisdictions = Set(packs.flatMap(\.detectors).map(\.jurisdiction)).union(
                     DetectorSelection.groups.keys)

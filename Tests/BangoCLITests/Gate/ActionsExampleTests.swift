@@ -12,8 +12,7 @@ import Testing
         return (0..<3).map { _ in generator.myNumber() }
     }()
 
-    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+    static let readme = CLI.packageRoot.appendingPathComponent("README.md")
 
     /// The scan step's command line, with the workflow's expressions filled in.
     func scanStep(baseRef: String) throws -> String? {

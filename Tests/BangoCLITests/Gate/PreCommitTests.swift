@@ -13,9 +13,7 @@ import Testing
         return (0..<2).map { _ in generator.myNumber() }
     }()
 
-    /// At the package root, three folders above this file.
-    static let hooksFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".pre-commit-hooks.yaml")
+    static let hooksFile = CLI.packageRoot.appendingPathComponent(".pre-commit-hooks.yaml")
 
     /// How to run pre-commit: the `pre-commit` on PATH, else `python3 -m pre_commit` (pip
     /// may put its scripts off PATH); nil when neither works.

@@ -6,8 +6,7 @@ import Testing
 @Suite(.serialized) struct ReportOutputTests {
     let cli = CLI()
     let key = ["BANGO_FINGERPRINT_KEY": "cli-test-key-0123456789abcdef"]
-    static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Schemas/sarif-schema-2.1.0.json").path
+    static let schema = CLI.packageRoot.appendingPathComponent("Tests/Schemas/sarif-schema-2.1.0.json").path
 
     /// Validates with Python's `jsonschema` (Debian's python3-jsonschema, or PyPI), which
     /// implements the schema's draft 4. Its absence fails the test: CI installs it.
