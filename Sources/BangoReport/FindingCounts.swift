@@ -9,10 +9,22 @@ public struct FindingCounts: Sendable, Equatable {
     public var shown = 0
     /// Whether any finding reached the `--fail-on` threshold.
     public var failingFindingSeen = false
+    /// Whether any finding at the `--fail-on` threshold was also shown: when none was,
+    /// the scan fails on findings the report left out, and the summary must say so.
+    public var failingFindingShown = false
 
     public init() {}
 
     public var total: Int { low + medium + high }
+
+    /// Findings below `level`, which a report showing `level` and above leaves out.
+    public func below(_ level: Confidence) -> Int {
+        switch level {
+        case .low: 0
+        case .medium: low
+        case .high: low + medium
+        }
+    }
 
     /// The counts by level, leaving out levels with none.
     public var byLevel: [Confidence: Int] {

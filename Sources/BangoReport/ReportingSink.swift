@@ -44,7 +44,10 @@ public final class ReportingSink: FindingSink, Sendable {
             for index in findings.indices {
                 let confidence = findings[index].confidence
                 state.counts.count(confidence)
-                if let failThreshold, confidence >= failThreshold { state.counts.failingFindingSeen = true }
+                if let failThreshold, confidence >= failThreshold {
+                    state.counts.failingFindingSeen = true
+                    if confidence >= minimumShown { state.counts.failingFindingShown = true }
+                }
                 if confidence < minimumShown { hidden += 1 }
             }
             // Copy (and retain every string of) the findings only when some are hidden.

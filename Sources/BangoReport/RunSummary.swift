@@ -7,14 +7,21 @@ public struct RunSummary {
     public let entries: [ManifestEntry]
     public let findingsByLevel: [Confidence: Int]
     public let shownFindings: Int
+    /// The lowest level the report showed (`--min-confidence` or its default).
+    public let minimumShown: Confidence
+    /// The `--fail-on` level, when the scan fails on findings and none of them was shown.
+    public let failingOnHiddenFindings: Confidence?
     public let seconds: Double
     /// What baselines and allow marks took out; nil when neither was in play.
     public let suppression: SuppressingSink.Counts?
 
     public init(
         manifest: Manifest, findingsByLevel: [Confidence: Int], shownFindings: Int, seconds: Double,
-        suppression: SuppressingSink.Counts? = nil
+        suppression: SuppressingSink.Counts? = nil, minimumShown: Confidence = .low,
+        failingOnHiddenFindings: Confidence? = nil
     ) {
+        self.minimumShown = minimumShown
+        self.failingOnHiddenFindings = failingOnHiddenFindings
         summary = manifest.summary
         entries = manifest.sortedEntries
         self.findingsByLevel = findingsByLevel
@@ -39,11 +46,17 @@ public struct RunSummary {
         let levels = Confidence.allCases.reversed().map { "\($0.name) \(findingsByLevel[$0] ?? 0)" }.joined(
             separator: ", ")
         text += "; \(total) finding\(total == 1 ? "" : "s") (\(levels))"
-        if shownFindings < total { text += ", \(total - shownFindings) below --min-confidence not shown" }
+        if shownFindings < total { text += "; " + Self.hiddenText(total - shownFindings, minimumShown: minimumShown) }
         if let suppression { text += Self.suppressionText(suppression) }
         text += "; skipped \(summary.skippedCount)" + Self.breakdown(summary.skipped)
         text += "; failed \(summary.failedCount)" + Self.breakdown(summary.failed)
         lines.append(text)
+        if let level = failingOnHiddenFindings {
+            lines.append(
+                "bango: exit 1 on findings at \(level.name) or above that the report leaves out:"
+                    + " --min-confidence \(level.name) lists them, --fail-on \(minimumShown.name) fails only on what is shown"
+            )
+        }
         if let ignored = suppression?.ignoredAllowMarks, ignored > 0 {
             lines.append(
                 "bango: note: \(ignored) finding\(ignored == 1 ? "" : "s") under a bango:allow mark inside an archive"
@@ -84,6 +97,24 @@ public struct RunSummary {
         }.joined(separator: ",\n")
         output += entries.isEmpty ? "  ]\n}\n" : "\n  ]\n}\n"
         return output
+    }
+
+    /// `12 low-confidence findings not shown; --min-confidence low lists them`.
+    static func hiddenText(_ count: Int, minimumShown: Confidence) -> String {
+        let levels = minimumShown == .high ? "low- and medium-confidence" : "low-confidence"
+        let noun = count == 1 ? "finding" : "findings"
+        return "\(grouped(count)) \(levels) \(noun) not shown; --min-confidence low lists them"
+    }
+
+    /// `12,345`: a count a person reads at a glance.
+    static func grouped(_ count: Int) -> String {
+        let digits = Array(String(count))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
     }
 
     /// `; suppressed 2 by bango:allow, 5 by the baseline (1 baseline entry not seen …)`.

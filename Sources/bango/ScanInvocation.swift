@@ -48,7 +48,7 @@ struct ScanInvocation {
         }
         let suppressing = SuppressingSink(
             next: sink, baseline: accepted, recordsBaseline: baseline.writeBaseline != nil,
-            minimumRecorded: report.minimumShown,
+            minimumRecorded: report.minimumRecorded,
             isAllowedPath: (config?.allowPaths).flatMap {
                 $0.isEmpty ? nil : PathFilter.matcher(for: $0.map(Glob.init))
             })
@@ -64,7 +64,10 @@ struct ScanInvocation {
         let summary = RunSummary(
             manifest: manifest, findingsByLevel: counts.byLevel, shownFindings: counts.shown,
             seconds: Date().timeIntervalSince(started),
-            suppression: accepted != nil || suppression != SuppressingSink.Counts() ? suppression : nil)
+            suppression: accepted != nil || suppression != SuppressingSink.Counts() ? suppression : nil,
+            minimumShown: report.minimumShown,
+            failingOnHiddenFindings: counts.failingFindingSeen && !counts.failingFindingShown
+                && baseline.writeBaseline == nil ? report.failThreshold : nil)
         let (document, note) = formatting.document(summary: summary, engine: engine, sourceRoot: sourceRoot)
         output.write(document)
         var writeFailed = false

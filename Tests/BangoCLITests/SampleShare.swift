@@ -35,7 +35,8 @@ enum SampleShare {
             csv +=
                 "20\(ids.int(in: 10...23))/04/01,\(formatted),090-\(ids.int(in: 1000...9999))-\(ids.int(in: 1000...9999))\n"
             contents.expected.append("人事/社員名簿_2024.csv jp.my_number high")
-            contents.expected.append("人事/社員名簿_2024.csv jp.phone low")
+            // The 電話番号 header is the phone column's keyword.
+            contents.expected.append("人事/社員名簿_2024.csv jp.phone medium")
         }
         contents.files["人事/社員名簿_2024.csv"] = Array(csv.utf8)
 
@@ -84,7 +85,7 @@ enum SampleShare {
             order_id_format: "\(ids.invalidCorporateNumber())"
 
             """)
-        contents.expected += ["config/billing.yaml jp.corporate_number medium", "config/billing.yaml jp.phone low"]
+        contents.expected += ["config/billing.yaml jp.corporate_number medium", "config/billing.yaml jp.phone medium"]
 
         // Source code with a test fixture that leaked a valid number, and decoys.
         let leaked = ids.myNumber()
@@ -109,7 +110,8 @@ enum SampleShare {
             """)
         contents.expected.append("src/payroll_test.py jp.my_number high")
 
-        // An application log with one leaked number among order and phone numbers.
+        // An application log with one leaked number among order numbers and unlabelled
+        // phone numbers (low: the default text report counts them without listing them).
         var log = ""
         for line in 0..<40 {
             let time = String(format: "2024-11-29T09:%02d:%02dZ", line / 2, (line * 29) % 60)
@@ -118,7 +120,7 @@ enum SampleShare {
                 contents.expected.append("logs/app.log jp.my_number low")
             } else {
                 log +=
-                    "\(time) INFO order=\(ids.int(in: 1_000_000_000...9_999_999_999)) tel=090\(ids.int(in: 10_000_000...99_999_999)) took=\(ids.int(in: 1...999))ms\n"
+                    "\(time) INFO order=\(ids.int(in: 1_000_000_000...9_999_999_999)) from=090\(ids.int(in: 10_000_000...99_999_999)) took=\(ids.int(in: 1...999))ms\n"
                 contents.expected.append("logs/app.log jp.phone low")
             }
         }

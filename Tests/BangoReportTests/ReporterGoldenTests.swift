@@ -73,10 +73,36 @@ import Testing
         #expect(sink.counts.shown == 2)
         #expect(sink.counts.failingFindingSeen)
         let summary = RunSummary(
-            manifest: manifest, findingsByLevel: sink.counts.byLevel, shownFindings: sink.counts.shown, seconds: 1.5)
+            manifest: manifest, findingsByLevel: sink.counts.byLevel, shownFindings: sink.counts.shown, seconds: 1.5,
+            minimumShown: .medium)
         try check(Array(summary.humanText.utf8), against: "summary.txt")
         try check(Array(summary.json.utf8), against: "manifest.json")
         #expect(try JSONSerialization.jsonObject(with: Data(summary.json.utf8)) is [String: Any])
+    }
+
+    /// The text report hides low findings by default; a scan that fails only on them
+    /// says so, or a person would see exit 1 and nothing to act on.
+    @Test func failingOnlyOnHiddenFindingsIsExplained() {
+        let sink = ReportingSink(
+            formatter: TextFormatter(), stream: OutputStream(fd: -1), minimumShown: .medium, failThreshold: .low)
+        sink.write(Self.findings.filter { $0.confidence == .low })
+        #expect(sink.counts.failingFindingSeen && !sink.counts.failingFindingShown)
+        sink.write(Self.findings.filter { $0.confidence == .high })
+        #expect(sink.counts.failingFindingShown)
+
+        let summary = RunSummary(
+            manifest: Manifest(keepsScannedEntries: false), findingsByLevel: [.low: 12_345], shownFindings: 0,
+            seconds: 1, minimumShown: .medium, failingOnHiddenFindings: .low)
+        let lines = summary.humanText.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        let hidden = "; 12,345 low-confidence findings not shown; --min-confidence low lists them;"
+        #expect(lines.first?.contains(hidden) == true)
+        #expect(
+            lines.last
+                == "bango: exit 1 on findings at low or above that the report leaves out:"
+                + " --min-confidence low lists them, --fail-on medium fails only on what is shown")
+        #expect(RunSummary.grouped(999) == "999" && RunSummary.grouped(1_000) == "1,000")
+        #expect(RunSummary.grouped(1_234_567) == "1,234,567" && RunSummary.grouped(0) == "0")
     }
 
     @Test func exitStatusPrecedence() {

@@ -108,6 +108,14 @@ public struct DetectorDefinition: Sendable {
         if confidenceWithKeyword != nil, keywords.isEmpty, confidenceWithoutKeyword == nil {
             throw reader.error(node, id, "this detector needs a keyword to report but lists no `keywords`")
         }
+        // A digit run with no check digit is as likely an order number or a log counter:
+        // only its keyword (or its column's header) lifts it above low.
+        if case .digits = trigger, validator == nil, let level = confidenceWithoutKeyword, level > .low {
+            throw reader.error(
+                confidenceNode, id,
+                "a number without a `validator` needs its keyword to reach \(level.name): set `without_keyword` to low or none"
+            )
+        }
 
         weakGroup = try reader.optionalString(node, "weak_group", rule: id)
         if let weakNode = node["weak_confidence"] {

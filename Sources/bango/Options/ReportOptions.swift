@@ -15,7 +15,7 @@ struct ReportOptions: ParsableArguments {
 
     @Option(
         name: .customLong("min-confidence"),
-        help: "Show findings at or above this level: low (default), medium, high.")
+        help: "Show findings at or above this level: low, medium, high (default: medium for text, low for the rest).")
     var minConfidence: ConfidenceArgument?
 
     @Option(
@@ -49,8 +49,13 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: [.customLong("quiet"), .customShort("q")], help: "No summary on stderr.")
     var quiet = false
 
-    /// The lowest level shown, from the flag, else the config file, else low.
-    var minimumShown: Confidence { minConfidence?.level ?? .low }
+    /// The lowest level shown, from the flag, else the config file, else medium for the
+    /// text report a person reads and low for the machine formats, which carry each
+    /// finding's confidence for the tool that reads them to filter on.
+    var minimumShown: Confidence { minConfidence?.level ?? (format == .text ? .medium : .low) }
+    /// The lowest level a written baseline accepts: what was asked for, else every level
+    /// (a baseline that left out the hidden low findings would fail the next scan on them).
+    var minimumRecorded: Confidence { minConfidence?.level ?? .low }
     /// The lowest level that fails the scan; nil for `never`.
     var failThreshold: Confidence? { failOn.map(\.level) ?? .low }
 

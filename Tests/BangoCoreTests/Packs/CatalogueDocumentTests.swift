@@ -106,7 +106,7 @@ import Testing
     @Test func decoysStayBelowMedium() {
         let text = """
             注文番号 0123456789 2024-11-29 10:23:45 ¥1,234,567
-            TEL 03-1234-5678 / 090-1234-5678 〒100-0005
+            03-1234-5678 / 090-1234-5678 〒100-0005
             sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
             md5 5d41402abc4b2a76b9719d911017c592
             uuid 123e4567-e89b-12d3-a456-426614174000

@@ -136,6 +136,17 @@ import Testing
         #expect(packError("")?.message.contains("empty") == true)
     }
 
+    /// A number with no check digit is medium only beside its keyword.
+    @Test func aNumberWithoutAValidatorCannotReachMediumWithoutItsKeyword() {
+        let medium = Self.valid.replacingOccurrences(of: "without_keyword: low", with: "without_keyword: medium")
+        let error = packError(medium)
+        #expect(error?.ruleID == "test.twelve")
+        #expect(error?.message.contains("needs its keyword to reach medium") == true, "\(String(describing: error))")
+        let checked = medium.replacingOccurrences(of: "    trigger:", with: "    validator: luhn\n    trigger:")
+            .replacingOccurrences(of: "'123456789012', expect: low", with: "'123456789015', expect: medium")
+        #expect(packError(checked) == nil)
+    }
+
     @Test func evidenceMustNameAKnownValidatorAndARealGroup() {
         let unknown = packError(
             Self.valid.replacingOccurrences(
