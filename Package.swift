@@ -58,6 +58,12 @@ let package = Package(
                 .embedInCode("global.yaml"),
                 .embedInCode("jp.yaml"),
                 .embedInCode("secret.yaml"),
+                .embedInCode("secret-cloud.yaml"),
+                .embedInCode("secret-comms.yaml"),
+                .embedInCode("secret-connection.yaml"),
+                .embedInCode("secret-dev.yaml"),
+                .embedInCode("secret-payments.yaml"),
+                .embedInCode("secret-saas.yaml"),
             ]
         ),
         // Findings, detectors, validators, packs, matching, scoring. No file I/O.

@@ -12,5 +12,11 @@ public enum BuiltinPacks {
         ("global.yaml", PackageResources.global_yaml),
         ("jp.yaml", PackageResources.jp_yaml),
         ("secret.yaml", PackageResources.secret_yaml),
+        ("secret-cloud.yaml", PackageResources.secret_cloud_yaml),
+        ("secret-comms.yaml", PackageResources.secret_comms_yaml),
+        ("secret-connection.yaml", PackageResources.secret_connection_yaml),
+        ("secret-dev.yaml", PackageResources.secret_dev_yaml),
+        ("secret-payments.yaml", PackageResources.secret_payments_yaml),
+        ("secret-saas.yaml", PackageResources.secret_saas_yaml),
     ]
 }

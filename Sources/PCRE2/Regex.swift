@@ -113,11 +113,14 @@ public struct CompileOptions: OptionSet, Sendable {
     public static let caseless = CompileOptions(rawValue: 1 << 0)
     /// `x` mode: whitespace and `#` comments in the pattern are ignored (`PCRE2_EXTENDED`).
     public static let extended = CompileOptions(rawValue: 1 << 1)
+    /// The match must start at the search's start offset (`PCRE2_ANCHORED`).
+    public static let anchored = CompileOptions(rawValue: 1 << 2)
 
     var pcre2Flags: UInt32 {
         var flags: UInt32 = 0
         if contains(.caseless) { flags |= UInt32(PCRE2_CASELESS) }
         if contains(.extended) { flags |= UInt32(PCRE2_EXTENDED) }
+        if contains(.anchored) { flags |= UInt32(PCRE2_ANCHORED) }
         return flags
     }
 }

@@ -20,14 +20,14 @@ public final class DetectionEngine: Sendable {
     /// minimum is at most n; for each run length r, those that accept a run of r digits;
     /// and those with shapes to check. A cluster's candidates are a few AND and OR
     /// operations on these instead of a loop over every detector.
-    let detectorsByMinimum: [UInt64]
-    let detectorsByRun: [UInt64]
-    let shapedDetectors: UInt64
+    let detectorsByMinimum: [DetectorMask]
+    let detectorsByRun: [DetectorMask]
+    let shapedDetectors: DetectorMask
     /// For a cluster of one run of n digits (63: 63 or more), the shaped detectors one
     /// of whose shapes it is: the commonest cluster needs no shape loop.
-    let shapedDetectorsBySingleRun: [UInt64]
+    let shapedDetectorsBySingleRun: [DetectorMask]
     /// Digit detectors (bit mask) whose clusters must follow a Latin letter (`after_letter`).
-    let afterLetterDetectors: UInt64
+    let afterLetterDetectors: DetectorMask
     /// Each detector's entry in ``digitDetectors`` (or -1), by detector index.
     let digitDetectorSlot: [Int]
     /// The digit detectors' shapes, packed (see ``DigitCluster/contains(packedShape:count:)``);
@@ -36,9 +36,11 @@ public final class DetectionEngine: Sendable {
     /// Digit-triggered detectors (bit mask) that report nothing without a keyword: a
     /// cluster with none of their keywords within reach is never handed to their regex,
     /// which is far cheaper than running it on every date and order number.
-    let gatedDetectors: UInt64
+    let gatedDetectors: DetectorMask
     /// Detectors (bit mask) with a `column_regex`.
-    let columnDetectors: UInt64
+    let columnDetectors: DetectorMask
+    /// For each detector, the detectors (bit mask) it supersedes (`supersedes`).
+    let supersededDetectors: [DetectorMask]
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
     /// most, plus the longest keyword so a keyword is never cut at the window edge).
     let keywordReach: Int
@@ -66,7 +68,19 @@ public final class DetectionEngine: Sendable {
                     try DetectorCompiler.compile(definition, source: pack.source, probeBacktracking: !pack.isBuiltin))
             }
         }
-        guard compiled.count <= 64 else {
+        // `supersedes` may name a detector the selection left out, never an unknown one.
+        let known = Set(packs.flatMap { $0.detectors.map(\.id) })
+        for pack in packs {
+            for definition in pack.detectors where selection.admits(definition) {
+                if let unknown = definition.supersedes.first(where: { !known.contains($0) }) {
+                    throw EngineError.pack(
+                        PackError(
+                            source: pack.source, line: definition.line, ruleID: definition.id,
+                            message: "`supersedes` names `\(unknown)`, which no loaded pack defines"))
+                }
+            }
+        }
+        guard compiled.count <= DetectorMask.capacity else {
             throw EngineError.tooManyDetectors(compiled.count)
         }
         detectors = compiled
@@ -76,13 +90,13 @@ public final class DetectionEngine: Sendable {
         }
         longestKeyword = compiled.flatMap(\.definition.keywords).map(\.utf8.count).max() ?? 0
         var digitDetectors: [DigitDetector] = []
-        var afterLetterMask: UInt64 = 0
+        var afterLetterMask: DetectorMask = 0
         var packedShapes: [(shape: UInt64, count: Int)] = []
         var widestLiteralWindow = 0
         for (index, detector) in compiled.enumerated() {
             switch detector.definition.trigger {
             case .digits(let minimum, let lookbehind, let runs, let shapes, let afterLetter):
-                if afterLetter { afterLetterMask |= UInt64(1) << UInt64(index) }
+                if afterLetter { afterLetterMask |= .detector(index) }
                 let first = packedShapes.count
                 for shape in shapes {
                     let packed = shape.enumerated().reduce(UInt64(0)) {
@@ -101,22 +115,22 @@ public final class DetectionEngine: Sendable {
         }
         self.digitDetectors = digitDetectors
         afterLetterDetectors = afterLetterMask
-        var byMinimum = [UInt64](repeating: 0, count: 64)
-        var byRun = [UInt64](repeating: 0, count: 64)
-        var shaped: UInt64 = 0
+        var byMinimum = [DetectorMask](repeating: 0, count: 64)
+        var byRun = [DetectorMask](repeating: 0, count: 64)
+        var shaped: DetectorMask = 0
         var slots = [Int](repeating: -1, count: compiled.count)
         for (slot, detector) in digitDetectors.enumerated() {
-            let bit = UInt64(1) << UInt64(detector.index)
+            let bit = DetectorMask.detector(detector.index)
             for count in min(detector.minimum, 63)..<64 { byMinimum[count] |= bit }
             for run in 0..<64 where detector.runs & (UInt64(1) << UInt64(run)) != 0 { byRun[run] |= bit }
             if !detector.shapes.isEmpty { shaped |= bit }
             slots[detector.index] = slot
         }
         shapedDetectorsBySingleRun = (0..<64).map { length in
-            digitDetectors.reduce(UInt64(0)) { mask, detector in
+            digitDetectors.reduce(DetectorMask(0)) { mask, detector in
                 let single = UInt64(length)
                 return packedShapes[detector.shapes].contains { $0.count == 1 && $0.shape == single }
-                    ? mask | UInt64(1) << UInt64(detector.index) : mask
+                    ? mask | .detector(detector.index) : mask
             }
         }
         detectorsByMinimum = byMinimum
@@ -125,17 +139,21 @@ public final class DetectionEngine: Sendable {
         digitDetectorSlot = slots
         self.packedShapes = packedShapes
         literals = LiteralScanner(patterns: patterns, accelerated: acceleratedLiterals)
-        var gated: UInt64 = 0
+        var gated: DetectorMask = 0
         for (index, detector) in compiled.enumerated() {
             let definition = detector.definition
             guard case .digits = definition.trigger, definition.confidenceWithoutKeyword == nil,
                 definition.weakConfidenceWithoutKeyword == nil, !definition.keywords.isEmpty
             else { continue }
-            gated |= UInt64(1) << UInt64(index)
+            gated |= .detector(index)
         }
         gatedDetectors = gated
         columnDetectors = compiled.indices.reduce(0) {
-            compiled[$1].columnRegex == nil ? $0 : $0 | UInt64(1) << UInt64($1)
+            compiled[$1].columnRegex == nil ? $0 : $0 | .detector($1)
+        }
+        let indexByID = Dictionary(uniqueKeysWithValues: compiled.enumerated().map { ($1.definition.id, $0) })
+        supersededDetectors = compiled.map { detector in
+            detector.definition.supersedes.compactMap { indexByID[$0] }.reduce(0) { $0 | .detector($1) }
         }
         minimumDigits = digitDetectors.map(\.minimum).min() ?? Int.max
         let distance = compiled.map(\.definition.keywordDistance).max() ?? 0

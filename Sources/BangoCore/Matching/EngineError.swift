@@ -6,7 +6,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .pack(let error): error.description
-        case .tooManyDetectors(let count): "\(count) detectors selected; at most 64 can run at once"
+        case .tooManyDetectors(let count):
+            "\(count) detectors selected; at most \(DetectorMask.capacity) can run at once (--skip some)"
         }
     }
 }

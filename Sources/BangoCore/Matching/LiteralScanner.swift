@@ -32,8 +32,8 @@ public final class LiteralScanner: Sendable {
     /// detectors it triggers (bit i = detector i).
     public struct Hit: Sendable, Equatable {
         public var range: Range<Int>
-        public var keywordDetectors: UInt64
-        public var triggerDetectors: UInt64
+        public var keywordDetectors: DetectorMask
+        public var triggerDetectors: DetectorMask
     }
 
     /// What one pattern is for; keywords are case-insensitive, literals as declared.
@@ -52,8 +52,8 @@ public final class LiteralScanner: Sendable {
         let caseInsensitive: Bool
         /// Counts only when no ASCII letter or digit touches it on either side.
         let wholeWord: Bool
-        let keywordDetectors: UInt64
-        let triggerDetectors: UInt64
+        let keywordDetectors: DetectorMask
+        let triggerDetectors: DetectorMask
         /// The window's hash (long patterns only).
         let hash: Int
     }
@@ -99,7 +99,7 @@ public final class LiteralScanner: Sendable {
     public func makeScratch() -> Scratch { Scratch(hyperscan: database?.makeScratch()) }
 
     /// Builds the scanner from `(pattern, role, detector index)` triples; detector
-    /// indices must be below 64. Empty patterns are ignored. `accelerated: false` keeps
+    /// indices must be below `DetectorMask.capacity`. Empty patterns are ignored. `accelerated: false` keeps
     /// to the portable pass (tests compare the two); `pieceLength` is how much Hyperscan
     /// is given at once (tests make it short to cut patterns at piece ends).
     public init(
@@ -108,7 +108,9 @@ public final class LiteralScanner: Sendable {
         precondition(pieceLength > 0 && pieceLength <= 1 << 31)
         self.pieceLength = pieceLength
         // Merge patterns with the same bytes and case rule, so each is verified once.
-        var merged: [(bytes: [UInt8], caseInsensitive: Bool, wholeWord: Bool, keywords: UInt64, triggers: UInt64)] = []
+        var merged:
+            [(bytes: [UInt8], caseInsensitive: Bool, wholeWord: Bool, keywords: DetectorMask, triggers: DetectorMask)] =
+                []
         var index: [[UInt8]: Int] = [:]
         for (pattern, role, detector) in patterns {
             let raw = Array(pattern.utf8)
@@ -123,7 +125,7 @@ public final class LiteralScanner: Sendable {
             if case .keyword = role { wholeWord = bytes.count <= 3 && bytes.allSatisfy(Self.isAlphanumeric) }
             // The key carries the case and word rules as trailing bytes no UTF-8 text holds.
             let key = bytes + [caseInsensitive ? 0xFF : 0xFE, wholeWord ? 0xFF : 0xFE]
-            let bit = UInt64(1) << UInt64(detector)
+            let bit = DetectorMask.detector(detector)
             let slot: Int
             if let existing = index[key] {
                 slot = existing

@@ -7,9 +7,9 @@ public struct TableHeader: Sendable, Equatable {
     /// The field separator: `,` or a tab.
     public let delimiter: UInt8
     /// For each column, the detectors (bit i = detector i) whose keywords its header names.
-    public let columnDetectors: [UInt64]
+    public let columnDetectors: [DetectorMask]
     /// Every detector some column names.
-    public let namedDetectors: UInt64
+    public let namedDetectors: DetectorMask
 
     /// Reads the header from the first line of `head` (the start of a CSV/TSV file).
     /// Returns nil when no header cell names any detector.
@@ -17,7 +17,7 @@ public struct TableHeader: Sendable, Equatable {
         var end = 0
         while end < head.count && head[end] != 0x0A { end += 1 }
         guard end < head.count else { return nil }  // no complete first line
-        var columns: [UInt64] = []
+        var columns: [DetectorMask] = []
         Self.forEachCell(in: head, line: 0..<end, delimiter: delimiter) { _, cell in
             // The cell's end is the buffer's end for the scan, so a whole-word keyword
             // may end the cell.
@@ -74,7 +74,7 @@ public struct TableHeader: Sendable, Equatable {
 
     /// The detectors the header names for the cell holding `offset`, or 0 when the
     /// offset is on the header line itself or its line start is not in the buffer.
-    func detectors(at offset: Int, in buffer: UnsafeRawBufferPointer, bufferIsFileStart: Bool) -> UInt64 {
+    func detectors(at offset: Int, in buffer: UnsafeRawBufferPointer, bufferIsFileStart: Bool) -> DetectorMask {
         var lineStart = offset
         while lineStart > 0 && buffer[lineStart - 1] != 0x0A { lineStart -= 1 }
         if lineStart == 0 && bufferIsFileStart { return 0 }  // the header row

@@ -47,6 +47,10 @@ public struct DetectorDefinition: Sendable {
     /// A catch-all detector (a generic credential assignment) that gives way to any
     /// specific detector whose match overlaps its own.
     public let isGeneric: Bool
+    /// Detectors whose matches overlapping this one's are the same secret seen less
+    /// precisely (a service-account file's private key, an AWS key pair's generic
+    /// assignment): they give way, so one secret is one finding.
+    public let supersedes: [String]
     /// A value written as one run of digits that reads as a date and time
     /// (``TimestampShape``) is a stamp, not this identifier.
     public let rejectsTimestamps: Bool
@@ -142,6 +146,8 @@ public struct DetectorDefinition: Sendable {
             }
         }
         isGeneric = try reader.bool(node, "generic", rule: id)
+        supersedes = try reader.strings(node, "supersedes", rule: id)
+        if supersedes.contains(id) { throw reader.error(node["supersedes"], id, "a detector cannot supersede itself") }
         rejectsTimestamps = try reader.bool(node, "rejects_timestamps", rule: id)
 
         var examples: [DetectorExample] = []

@@ -117,10 +117,10 @@ struct CandidateFinder {
     @inline(__always)
     private static func eligibleDetectors(
         engine: DetectionEngine, shapes: ShapeCache, for cluster: DigitCluster
-    ) -> UInt64 {
+    ) -> DetectorMask {
         var eligible = engine.detectorsByMinimum[min(cluster.digits, 63)]
         var runs = cluster.runLengths
-        var accepted: UInt64 = 0
+        var accepted: DetectorMask = 0
         while runs != 0 {
             accepted |= engine.detectorsByRun[runs.trailingZeroBitCount]
             runs &= runs - 1
@@ -164,7 +164,7 @@ struct CandidateFinder {
     /// columns whose header names them, in the rows that start in the report range (a
     /// row begun in an earlier chunk is that chunk's; the header row is skipped).
     private func scanColumns(
-        _ named: UInt64, of table: TableHeader, in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
+        _ named: DetectorMask, of table: TableHeader, in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
         bufferIsFileStart: Bool, into candidates: inout [Candidate], events: inout [MatchLimitEvent]
     ) {
         var lineStart = reportRange.lowerBound

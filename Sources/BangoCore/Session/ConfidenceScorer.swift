@@ -27,7 +27,7 @@ struct ConfidenceScorer {
             ? detector.definition.weakConfidenceWithoutKeyword : detector.definition.confidenceWithoutKeyword
         var level: Confidence?
         if let withKeyword, detector.keywordsMatter {
-            let bit = UInt64(1) << UInt64(candidate.detector)
+            let bit = DetectorMask.detector(candidate.detector)
             // The header is consulted only when no keyword is near: it walks back the line.
             let corroborated =
                 keywords.hasKeyword(

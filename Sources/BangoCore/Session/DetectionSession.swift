@@ -79,7 +79,7 @@ public final class DetectionSession {
             in: buffer, reportRange: reportRange, table: table, bufferIsFileStart: bufferIsFileStart,
             events: &outcome.limitEvents)
         outcome.charactersAfterLastNewline = PositionResolver.charactersAfterLastNewline(buffer, in: reportRange)
-        CandidateArbiter.settle(&candidates, detectors: engine.detectors)
+        CandidateArbiter.settle(&candidates, engine: engine)
         outcome.newlines = PositionResolver.resolveLines(&candidates, in: buffer, range: reportRange)
         var cursor = ColumnCursor(rangeStart: reportRange.lowerBound)
         var allowMarks = AllowMarks()

@@ -26,7 +26,7 @@ struct KeywordProximity {
         longestKeyword = engine.longestKeyword
         widestGateReach =
             reach.indices
-            .filter { engine.gatedDetectors & (UInt64(1) << UInt64($0)) != 0 }.map { reach[$0] }.max() ?? 0
+            .filter { engine.gatedDetectors.contains(detector: $0) }.map { reach[$0] }.max() ?? 0
     }
 
     /// Forgets the previous buffer; with trigger literals, searches `reportRange` and the
@@ -46,7 +46,9 @@ struct KeywordProximity {
     /// The detectors among `detectors` (gated ones) with a keyword within their keyword
     /// distance of `range`, counted in bytes (4 per character at most), so a gate never
     /// closes on a match that would have been reported.
-    func openGates(_ detectors: UInt64, near range: Range<Int>, in buffer: UnsafeRawBufferPointer) -> UInt64 {
+    func openGates(_ detectors: DetectorMask, near range: Range<Int>, in buffer: UnsafeRawBufferPointer)
+        -> DetectorMask
+    {
         let widest = widestGateReach
         let window = max(0, range.lowerBound - widest)..<min(buffer.count, range.upperBound + widest)
         // Checked here, not only in `cover`, so the common case touches no reference.
@@ -59,7 +61,7 @@ struct KeywordProximity {
         let reach = engine.keywordReach
         let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
         cache.pointee.cover(window, with: engine.literals, in: buffer)
-        let bit = UInt64(1) << UInt64(detector)
+        let bit = DetectorMask.detector(detector)
         let hits = cache.pointee.hits
         var index = cache.pointee.firstHit(startingAtOrAfter: window.lowerBound - engine.longestKeyword)
         while index < hits.count, hits[index].range.lowerBound < window.upperBound {

@@ -8,7 +8,7 @@ struct ShapeCache {
     struct Entry {
         var sequence: UInt64
         var count: Int
-        var accepted: UInt64
+        var accepted: DetectorMask
     }
 
     private let entries: UnsafeMutableBufferPointer<Entry>
@@ -25,11 +25,11 @@ struct ShapeCache {
 
     /// The shaped detectors (bit mask) one of whose shapes `cluster`'s runs make; the
     /// cluster has at most eight runs.
-    func acceptingDetectors(for cluster: DigitCluster, engine: DetectionEngine) -> UInt64 {
+    func acceptingDetectors(for cluster: DigitCluster, engine: DetectionEngine) -> DetectorMask {
         let slot = Int(truncatingIfNeeded: (cluster.runSequence &* 0x9E37_79B9_7F4A_7C15) >> 56)
         let entry = entries[slot]
         if entry.sequence == cluster.runSequence && entry.count == cluster.runCount { return entry.accepted }
-        var accepted: UInt64 = 0
+        var accepted: DetectorMask = 0
         var candidates = engine.shapedDetectors
         while candidates != 0 {
             let index = candidates.trailingZeroBitCount
@@ -38,7 +38,7 @@ struct ShapeCache {
             let matches = shapes.contains {
                 cluster.contains(packedShape: engine.packedShapes[$0].shape, count: engine.packedShapes[$0].count)
             }
-            if matches { accepted |= UInt64(1) << UInt64(index) }
+            if matches { accepted |= .detector(index) }
         }
         entries[slot] = Entry(sequence: cluster.runSequence, count: cluster.runCount, accepted: accepted)
         return accepted

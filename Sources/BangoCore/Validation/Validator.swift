@@ -60,6 +60,16 @@ public enum Validator: String, Sendable, CaseIterable {
     /// A GitHub token of the 2021 formats (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`): its
     /// last six characters are the CRC32 of the 30 before them, in base62.
     case githubToken = "github_token"
+    /// An npm access token (`npm_`): npm adopted GitHub's format, so the same check.
+    case npmToken = "npm_token"
+    /// A bech32 string (BIP-173) whose six-character checksum holds: age secret keys.
+    case bech32 = "bech32"
+    /// A Discord bot token: its first part is a base64 user id (17-20 digits).
+    case discordBotToken = "discord_bot_token"
+    /// HTTP Basic credentials: base64 of `user:password`, the password no placeholder.
+    case basicCredential = "basic_credential"
+    /// A password in a URL or connection string that is not a placeholder or template.
+    case password = "password"
 
     /// Whether `value` (normalised ASCII bytes) passes this validator.
     public func isValid(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -85,7 +95,11 @@ public enum Validator: String, Sendable, CaseIterable {
         case .icao9303: Validators.passesICAO9303(value)
         case .jwt: Validators.isJWT(value)
         case .highEntropy: Validators.isHighEntropySecret(value)
-        case .githubToken: Validators.hasGitHubChecksum(value)
+        case .githubToken, .npmToken: Validators.hasGitHubChecksum(value)
+        case .bech32: Validators.hasBech32Checksum(value)
+        case .discordBotToken: Validators.isDiscordBotToken(value)
+        case .basicCredential: Validators.isBasicCredential(value)
+        case .password: Validators.isPlausiblePassword(value)
         }
     }
 

@@ -4,27 +4,9 @@ import Foundation
 extension Validators {
     /// A JWT header: base64url that decodes to a JSON object with an `alg` member.
     public static func isJWT(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let dot = value.firstIndex(of: UInt8(ascii: ".")), dot >= 4 else { return false }
-        var bits = 0
-        var accumulator = 0
-        var decoded: [UInt8] = []
-        for byte in value[0..<dot] {
-            let sextet: Int
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): sextet = Int(byte - 65)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): sextet = Int(byte - 97 + 26)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): sextet = Int(byte - 48 + 52)
-            case UInt8(ascii: "-"): sextet = 62
-            case UInt8(ascii: "_"): sextet = 63
-            default: return false
-            }
-            accumulator = (accumulator << 6) | sextet
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                decoded.append(UInt8((accumulator >> bits) & 0xFF))
-            }
-        }
+        guard let dot = value.firstIndex(of: UInt8(ascii: ".")), dot >= 4,
+            let decoded = Base64.decode(value[0..<dot])
+        else { return false }
         guard decoded.first == UInt8(ascii: "{") else { return false }
         let header = String(decoding: decoded, as: UTF8.self)
         return header.contains("\"alg\"")

@@ -1,3 +1,4 @@
+import BangoCore
 /// Saved e-mail (`.eml`, RFC 5322 with MIME): headers, text parts decoded from base64 or
 /// quoted-printable and from their charset (ISO-2022-JP, Shift_JIS, EUC-JP, UTF-8),
 /// and attachments handed back to be scanned as members.
@@ -170,28 +171,7 @@ enum Email {
     }
 
     static func base64(_ body: ArraySlice<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(body.count * 3 / 4)
-        var accumulator = 0
-        var bits = 0
-        for byte in body {
-            let value: Int
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(byte) - 65
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = Int(byte) - 97 + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = Int(byte) - 48 + 52
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
-            case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
-            default: continue  // line breaks, padding, stray characters
-            }
-            accumulator = (accumulator << 6 | value) & 0xFFFFFF
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8((accumulator >> bits) & 0xFF))
-            }
-        }
-        return output
+        Base64.decode(body, skippingOthers: true) ?? []
     }
 
     static func quotedPrintable(_ body: ArraySlice<UInt8>) -> [UInt8] {

@@ -44,20 +44,20 @@ import Testing
         }
         var hits: [LiteralScanner.Hit] = []
         for start in range {
-            var found: [Int: (UInt64, UInt64)] = [:]  // length → (keywords, triggers)
+            var found: [Int: (DetectorMask, DetectorMask)] = [:]  // length → (keywords, triggers)
             // Short ASCII keywords (`tel`, `CVV`) count only as whole words.
             for (index, keyword) in keywords.enumerated()
             where matches(
                 Array(keyword.utf8), at: start, caseInsensitive: true,
                 wholeWord: keyword.utf8.count <= 3 && keyword.utf8.allSatisfy(LiteralScanner.isAlphanumeric))
             {
-                var bits = UInt64(1) << UInt64(index)
+                var bits = DetectorMask.detector(index)
                 if keyword == "card number" { bits |= 1 << 40 }
                 found[keyword.utf8.count, default: (0, 0)].0 |= bits
             }
             for (index, (literal, insensitive)) in triggers.enumerated()
             where matches(Array(literal.utf8), at: start, caseInsensitive: insensitive) {
-                found[literal.utf8.count, default: (0, 0)].1 |= UInt64(1) << UInt64(20 + index)
+                found[literal.utf8.count, default: (0, 0)].1 |= .detector(20 + index)
             }
             if matches(Array("password".utf8), at: start, caseInsensitive: true) {
                 found[8, default: (0, 0)].0 |= 1 << 41
