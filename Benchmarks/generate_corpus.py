@@ -12,6 +12,8 @@ Usage:
   generate_corpus.py text  OUT --size 1G   [--seed N]   one large text file
   generate_corpus.py tree  OUT --files 20000 [--seed N] many small files
   generate_corpus.py hrcsv OUT --rows 1000000 [--seed N] an HR export
+  generate_corpus.py weblog OUT --size 64M [--seed N]  a web log dense in the secret
+                                                       rules' trigger literals (no secrets)
 The identifiers planted are counted in OUT.expected.json next to the output.
 """
 import argparse
@@ -135,9 +137,28 @@ def write_text(path, size, rng, plant_every=2000):
     return counts
 
 
+# Words that begin or hold a secret rule's trigger literal, as a web or proxy log is full
+# of: URLs, `key-value`, locales, product codes. None completes a secret, so the log
+# measures what the triggers cost, not what reporting costs.
+TRIGGER_WORDS = ["GET", "POST", "https://api.acme.io/v1/users/", "http://cdn.acme.jp/img/", "key-value", "en-us",
+                 "robot ", "SKU", "token", "password", "Basic ", "curl ", "jdbc:", "sig=", "Q~", "-us", ":AA", "AZDO",
+                 "oy2", "hf_", "SG.", "EAAA", "dapi", "A3-", "LTAI", "AKCp"]
+
+
+def write_weblog(path, size, rng):
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < size:
+            words = " ".join(rng.choice(TRIGGER_WORDS) + str(rng.randrange(10 ** 6)) for _ in range(8))
+            line = (f"2026-12-07T10:{rng.randrange(60):02d}:{rng.randrange(60):02d}Z host=web{rng.randrange(9)} "
+                    f"{words} status={rng.choice([200, 404, 500])} ms={rng.randrange(999)}\n")
+            out.write(line)
+            written += len(line)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["text", "tree", "hrcsv"])
+    parser.add_argument("kind", choices=["text", "tree", "hrcsv", "weblog"])
     parser.add_argument("out")
     parser.add_argument("--size", default="1G")
     parser.add_argument("--files", type=int, default=20000)
@@ -149,6 +170,9 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     if args.kind == "text":
         counts = write_text(args.out, parse_size(args.size), rng)
+    elif args.kind == "weblog":
+        write_weblog(args.out, parse_size(args.size), rng)
+        counts = {}
     elif args.kind == "tree":
         counts = {"jp.my_number": 0, "jp.corporate_number": 0}
         for index in range(args.files):
