@@ -16,13 +16,19 @@ struct CandidateFinder {
     unowned(unsafe) let scratch: MatchScratch
     /// Run sequences and the shaped detectors that accept them (see ``ShapeCache``).
     let shapes: ShapeCache
+    /// Full-width text folded to ASCII around a cluster (see ``WidthFolder``).
+    let folder: WidthFolder
+    /// The widest look-behind, in characters, of the digit detectors.
+    private let widestLookbehind: Int
     /// Short single-run clusters the prefilter may drop for this engine's detectors.
     private(set) var shortRunRule = DigitClusterPrefilter.ShortRunRule()
 
     init(
         engine: DetectionEngine, detectors: DetectorTable, keywords: KeywordProximity, validator: CandidateValidator,
-        scratch: MatchScratch, shapes: ShapeCache
+        scratch: MatchScratch, shapes: ShapeCache, folder: WidthFolder
     ) {
+        self.folder = folder
+        widestLookbehind = engine.digitDetectors.map(\.lookbehind).max() ?? 0
         self.engine = engine
         self.detectors = detectors
         self.keywords = keywords
@@ -94,6 +100,13 @@ struct CandidateFinder {
             }
             let gated = eligible & gatedDetectors & ~alwaysOpen
             if gated != 0 { eligible &= ~gated | keywords.openGates(gated, near: cluster.range, in: buffer) }
+            if eligible != 0, WidthFolder.mayFold(cluster.range, in: buffer),
+                runFolded(
+                    eligible, cluster: cluster.range, in: buffer, reportRange: reportRange, into: &candidates,
+                    events: &events)
+            {
+                return
+            }
             while eligible != 0 {
                 let index = eligible.trailingZeroBitCount
                 eligible &= eligible - 1
@@ -196,11 +209,17 @@ struct CandidateFinder {
 
     /// Runs one detector's regex (or its `column_regex`) over a window, validating
     /// each match that belongs to `anchor` and starts in the report range.
+    ///
+    /// With `folded`, the regex searches the folder's text (window and anchor are in its
+    /// offsets) and each match is mapped back to `buffer` before it is validated.
     private func run(
         detector index: Int, window: Range<Int>, anchor: MatchAnchor, in buffer: UnsafeRawBufferPointer,
         reportRange: Range<Int>, into candidates: inout [Candidate], events: inout [MatchLimitEvent],
-        column: Bool = false
+        column: Bool = false, folded: Bool = false
     ) {
+        let searched = folded ? folder.view : buffer
+        let folder = self.folder
+        let original = { (range: Range<Int>) in folded ? folder.original(range) : range }
         _ = detectors.withDetector(index, column: column) { detector, regex in
             let valueGroup = column ? detector.columnValueGroup : detector.valueGroup
             var start = window.lowerBound
@@ -209,12 +228,14 @@ struct CandidateFinder {
                 do throws(MatchError) {
                     guard
                         let found = try regex.firstMatch(
-                            in: buffer, from: start, to: window.upperBound, scratch: scratch)
+                            in: searched, from: start, to: window.upperBound, scratch: scratch)
                     else { break }
                     whole = found
                 } catch {
                     events.append(
-                        MatchLimitEvent(detectorID: detector.id, byteOffset: start, message: error.description))
+                        MatchLimitEvent(
+                            detectorID: detector.id, byteOffset: original(start..<start).lowerBound,
+                            message: error.description))
                     break
                 }
                 guard !whole.isEmpty else { break }
@@ -233,19 +254,56 @@ struct CandidateFinder {
                     laterMatchesBelong = false
                 }
                 defer { if !laterMatchesBelong { start = window.upperBound } }
-                guard reportRange.contains(whole.lowerBound) else { continue }
-                let valueRange = valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole
-                guard var candidate = validator.validate(detector: index, whole: whole, value: valueRange, in: buffer)
+                let match = original(whole)
+                guard reportRange.contains(match.lowerBound) else { continue }
+                let valueRange = original(valueGroup.flatMap { scratch.range(ofGroup: $0) } ?? whole)
+                guard
+                    var candidate = validator.validate(
+                        detector: index, whole: match, value: valueRange, in: buffer,
+                        searched: folded ? (searched, whole) : nil)
                 else { continue }
                 // Group numbers below are the main regex's.
                 candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
                 if let evidence = detector.definition.evidence?.validator {
                     let checked: Range<Int>? =
-                        column ? valueRange : detector.evidenceGroup.map { scratch.range(ofGroup: $0) } ?? valueRange
+                        column
+                        ? valueRange
+                        : detector.evidenceGroup.map { scratch.range(ofGroup: $0).map(original) } ?? valueRange
                     candidate.hasEvidence = checked.map { validator.passes(evidence, buffer, $0) } ?? false
                 }
                 candidates.append(candidate)
             }
         }
+    }
+
+    /// Runs `eligible` detectors on `cluster` with full-width text folded to ASCII;
+    /// false when the cluster's context is too long to fold (the caller searches it as
+    /// it is).
+    private func runFolded(
+        _ eligible: DetectorMask, cluster: Range<Int>, in buffer: UnsafeRawBufferPointer, reportRange: Range<Int>,
+        into candidates: inout [Candidate], events: inout [MatchLimitEvent]
+    ) -> Bool {
+        // Look-behind may look a few characters before the widest window, look-ahead 16
+        // characters (up to 3 bytes each) past the cluster.
+        let context =
+            PositionResolver.backUp(
+                characters: widestLookbehind + 4, from: cluster.lowerBound, in: buffer)..<min(
+                buffer.count, cluster.upperBound + 48)
+        guard folder.fold(context, of: buffer) else { return false }
+        let view = folder.view
+        let start = folder.folded(cluster.lowerBound)
+        let end = folder.folded(cluster.upperBound)
+        var remaining = eligible
+        while remaining != 0 {
+            let index = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            let lookbehind = engine.digitDetectors[engine.digitDetectorSlot[index]].lookbehind
+            let window =
+                PositionResolver.backUp(characters: lookbehind, from: start, in: view)..<min(view.count, end + 16)
+            run(
+                detector: index, window: window, anchor: .startsBefore(end), in: buffer, reportRange: reportRange,
+                into: &candidates, events: &events, folded: true)
+        }
+        return true
     }
 }

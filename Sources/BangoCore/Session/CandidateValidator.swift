@@ -13,18 +13,28 @@ struct CandidateValidator {
     let evidenceScratch: UnsafeMutableBufferPointer<UInt8>
 
     /// A candidate for `whole` when its value passes the detector's validator.
-    func validate(detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer)
-        -> Candidate?
-    {
+    /// `searched`: the text the regex matched in and the match's range there, when it
+    /// was full-width text folded to ASCII (see ``WidthFolder``): the token around a
+    /// match is judged on that text, as the ASCII form would be.
+    func validate(
+        detector index: Int, whole: Range<Int>, value: Range<Int>, in buffer: UnsafeRawBufferPointer,
+        searched: (text: UnsafeRawBufferPointer, whole: Range<Int>)? = nil
+    ) -> Candidate? {
         detectors.withDetector(index) { detector in
-            if case .digits = detector.definition.trigger, TokenContext.rejects(whole, in: buffer) { return nil }
-            // SAFETY: `value` is a match range inside `buffer`; the view lives for the call.
-            if detector.definition.rejectsTimestamps,
-                TimestampShape.matches(UnsafeRawBufferPointer(rebasing: buffer[value]))
+            if case .digits = detector.definition.trigger,
+                TokenContext.rejects(searched?.whole ?? whole, in: searched?.text ?? buffer)
             {
                 return nil
             }
             guard let count = Self.normalize(detector, buffer, value, into: normalized) else { return nil }
+            // A stamp is one unbroken run of digits (ASCII, or all full-width); the
+            // normalised value, digits only, says whether it reads as a date and time.
+            if detector.definition.rejectsTimestamps, value.count == count || value.count == 3 * count,
+                // SAFETY: `count` ≤ normalized.count (see below); the view lives for the call.
+                TimestampShape.matches(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: normalized[0..<count])))
+            {
+                return nil
+            }
             // SAFETY: `count` comes from normalize, which never writes or reports more than normalized.count bytes, so
             // the rebased view lies inside the session's buffer.
             let normalizedValue = UnsafeBufferPointer(rebasing: normalized[0..<count])

@@ -18,6 +18,7 @@ public final class DetectionSession {
     private let normalized = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 8192)
     private let evidenceScratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
     private let shapes = ShapeCache()
+    private let folder = WidthFolder()
     // The stages.
     private let keywords: KeywordProximity
     private let finder: CandidateFinder
@@ -38,7 +39,7 @@ public final class DetectionSession {
             detectors: detectors, normalized: normalized, evidenceScratch: evidenceScratch)
         finder = CandidateFinder(
             engine: engine, detectors: detectors, keywords: keywords, validator: validator, scratch: scratch,
-            shapes: shapes)
+            shapes: shapes, folder: folder)
         scorer = ConfidenceScorer(detectors: detectors, keywords: keywords)
         redactor = Redactor(
             detectors: detectors, options: options, fingerprintKey: Fingerprinter.Key(options.fingerprinter),
@@ -47,6 +48,7 @@ public final class DetectionSession {
 
     deinit {
         shapes.deallocate()
+        folder.deallocate()
         detectors.deallocate()
         normalized.deallocate()
         evidenceScratch.deallocate()
