@@ -2,7 +2,7 @@
 /// and benchmark corpora. The repository holds no real personal data: every identifier
 /// it needs is drawn here from a seeded generator and completed with the check digit
 /// the validator expects.
-public struct SyntheticIdentifiers {
+public struct SyntheticIdentifiers: Sendable {
     private var generator: SplitMix64
 
     public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
@@ -58,7 +58,7 @@ public struct SyntheticIdentifiers {
 
 /// SplitMix64: a tiny, well-known seeded generator, so generated data is the same on
 /// every machine and run.
-public struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {

@@ -39,6 +39,9 @@ public final class DetectionEngine: Sendable {
     let gatedDetectors: DetectorMask
     /// Detectors (bit mask) with a `column_regex`.
     let columnDetectors: DetectorMask
+    /// Whether some detector is `generic` (then refuted specific matches are kept until
+    /// the arbiter has settled overlaps).
+    let hasGenericDetectors: Bool
     /// For each detector, the detectors (bit mask) it supersedes (`supersedes`).
     let supersededDetectors: [DetectorMask]
     /// How far around a match keywords are searched, in bytes (4 bytes per character at
@@ -152,6 +155,7 @@ public final class DetectionEngine: Sendable {
             compiled[$1].columnRegex == nil ? $0 : $0 | .detector($1)
         }
         let indexByID = Dictionary(uniqueKeysWithValues: compiled.enumerated().map { ($1.definition.id, $0) })
+        hasGenericDetectors = compiled.contains { $0.definition.isGeneric }
         supersededDetectors = compiled.map { detector in
             detector.definition.supersedes.compactMap { indexByID[$0] }.reduce(0) { $0 | .detector($1) }
         }

@@ -14,6 +14,11 @@ struct Candidate {
     var isKnownExample = false
     /// The detector's `evidence` check passed: one level up.
     var hasEvidence = false
+    /// The regex matched but the validator refused the value: never reported, kept only
+    /// until generic matches of the same text are settled.
+    var isRefuted = false
+    /// The value reads as an epoch-milliseconds stamp: above low only beside a keyword.
+    var isStampShaped = false
 }
 
 /// Which matches a regex window may yield: those starting before a digit cluster ends,

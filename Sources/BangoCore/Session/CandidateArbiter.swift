@@ -7,6 +7,7 @@ enum CandidateArbiter {
         candidates.sort { ($0.range.lowerBound, $0.detector) < ($1.range.lowerBound, $1.detector) }
         removeDuplicates(&candidates, detectorCount: engine.detectors.count)
         yieldGenericMatches(&candidates, detectors: engine.detectors)
+        if engine.hasGenericDetectors { candidates.removeAll(where: \.isRefuted) }
         yieldSupersededMatches(&candidates, superseded: engine.supersededDetectors)
     }
 

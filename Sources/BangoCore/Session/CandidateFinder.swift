@@ -261,7 +261,17 @@ struct CandidateFinder {
                     var candidate = validator.validate(
                         detector: index, whole: match, value: valueRange, in: buffer,
                         searched: folded ? (searched, whole) : nil)
-                else { continue }
+                else {
+                    // A token in a provider's format whose check fails (a GitHub token with a
+                    // wrong checksum) is no credential at all: kept as refuted, it takes the
+                    // generic rule's match of the same text away (see ``CandidateArbiter``).
+                    if refutesGenericMatches(detector.definition) {
+                        candidates.append(
+                            Candidate(detector: index, range: match, value: valueRange, lineOffset: -1, isRefuted: true)
+                        )
+                    }
+                    continue
+                }
                 // Group numbers below are the main regex's.
                 candidate.isWeak = !column && detector.weakGroup.flatMap { scratch.range(ofGroup: $0) } != nil
                 if let evidence = detector.definition.evidence?.validator {
@@ -305,5 +315,19 @@ struct CandidateFinder {
                 into: &candidates, events: &events, folded: true)
         }
         return true
+    }
+
+    /// Whether a failed match of `definition` refutes a generic match of the same text:
+    /// a specific secret detector whose validator proves a value was never issued (a
+    /// checksum that fails) or is a placeholder. A JWT check that fails says only that
+    /// the value is not a JWT, so it refutes nothing.
+    private func refutesGenericMatches(_ definition: DetectorDefinition) -> Bool {
+        guard engine.hasGenericDetectors, !definition.isGeneric, let validator = definition.validator else {
+            return false
+        }
+        switch validator {
+        case .githubToken, .npmToken, .bech32, .discordBotToken, .basicCredential, .password: return true
+        default: return false
+        }
     }
 }

@@ -44,7 +44,13 @@ struct CandidateValidator {
             // A documented example stays recognised (at low) even where its checksum is
             // made up, as GitHub's own documentation token's is.
             if !known, let validator = detector.definition.validator, !validator.isValid(normalizedValue) { return nil }
-            return Candidate(detector: index, range: whole, value: value, lineOffset: -1, isKnownExample: known)
+            var candidate = Candidate(
+                detector: index, range: whole, value: value, lineOffset: -1, isKnownExample: known)
+            // SAFETY: as above, the first `count` bytes of the session's buffer.
+            candidate.isStampShaped =
+                detector.definition.rejectsTimestamps && (value.count == count || value.count == 3 * count)
+                && TimestampShape.isEpochMilliseconds(UnsafeRawBufferPointer(normalizedValue))
+            return candidate
         }
     }
 

@@ -37,7 +37,11 @@ struct ConfidenceScorer {
                     $0.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart)
                         & bit != 0
                 } == true
-            level = corroborated ? withKeyword : withoutKeyword
+            // A run that reads as an epoch-milliseconds stamp is worth a look only when
+            // its keyword says it is an identifier: else it stays at low.
+            level =
+                corroborated
+                ? withKeyword : candidate.isStampShaped ? withoutKeyword.map { min($0, .low) } : withoutKeyword
         } else {
             level = withoutKeyword ?? withKeyword
         }

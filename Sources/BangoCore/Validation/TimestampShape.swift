@@ -18,4 +18,13 @@ enum TimestampShape {
         guard day <= days, number(8, 2) <= 23, number(10, 2) <= 59 else { return false }
         return raw.count == 12 || number(12, 2) <= 59
     }
+
+    /// Whether `digits` (ASCII) are 13 that read as a Unix time in milliseconds between
+    /// mid-2017 and early 2030 (1.5e12 to 1.9e12), as logs and JSON stamp events. A
+    /// number of that shape is only an identifier when its keyword says so.
+    static func isEpochMilliseconds(_ digits: UnsafeRawBufferPointer) -> Bool {
+        guard digits.count == 13, digits[0] == UInt8(ascii: "1"), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else { return false }
+        return (UInt8(ascii: "5")...UInt8(ascii: "8")).contains(digits[1])
+    }
 }
