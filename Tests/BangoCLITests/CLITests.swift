@@ -195,7 +195,7 @@ import Testing
         #expect(reference.split(separator: "\n").count == 8 * 31 * 2)
         #expect(try output(["--mmap-threshold", "0"]) == reference)
         #expect(try output(["--mmap-threshold", "0", "--chunk-size", "4K", "-j", "3"]) == reference)
-        #expect(try output(["--mmap-threshold", "never", "--chunk-size", "5000", "-j", "1"]) == reference)
+        #expect(try output(["--mmap-threshold", "never", "--chunk-size", "5000", "-j1"]) == reference)
     }
 
     @Test func aClosedPipeEndsQuietly() throws {

@@ -3,7 +3,9 @@ import BangoScan
 
 /// Threads and the loader's policy (see the README's Performance section).
 struct TuningOptions: ParsableArguments {
-    @Option(name: [.customLong("threads"), .customShort("j")], help: "Worker threads (default: one per core).")
+    @Option(
+        name: [.customLong("threads"), .customShort("j", allowingJoined: true)],
+        help: "Worker threads (default: one per core); `-j2` as well as `-j 2`, as ripgrep takes it.")
     var threads: Int?
 
     @Option(
