@@ -326,7 +326,7 @@ struct CandidateFinder {
             return false
         }
         switch validator {
-        case .githubToken, .npmToken, .bech32, .discordBotToken, .basicCredential, .password: return true
+        case .githubToken, .gitlabToken, .npmToken, .bech32, .discordBotToken, .basicCredential, .password: return true
         default: return false
         }
     }

@@ -60,6 +60,9 @@ public enum Validator: String, Sendable, CaseIterable {
     /// A GitHub token of the 2021 formats (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`): its
     /// last six characters are the CRC32 of the 30 before them, in base62.
     case githubToken = "github_token"
+    /// A GitLab token: a routable one's last seven characters are the CRC32 of the rest
+    /// in base36 (classic tokens carry no checksum and pass).
+    case gitlabToken = "gitlab_token"
     /// An npm access token (`npm_`): npm adopted GitHub's format, so the same check.
     case npmToken = "npm_token"
     /// A bech32 string (BIP-173) whose six-character checksum holds: age secret keys.
@@ -96,6 +99,7 @@ public enum Validator: String, Sendable, CaseIterable {
         case .jwt: Validators.isJWT(value)
         case .highEntropy: Validators.isHighEntropySecret(value)
         case .githubToken, .npmToken: Validators.hasGitHubChecksum(value)
+        case .gitlabToken: Validators.hasGitLabChecksum(value)
         case .bech32: Validators.hasBech32Checksum(value)
         case .discordBotToken: Validators.isDiscordBotToken(value)
         case .basicCredential: Validators.isBasicCredential(value)

@@ -30,4 +30,32 @@ extension Validators {
         }
         return ~crc
     }
+
+    /// GitLab's routable tokens (2025): prefix, base64url payload, `.`, the payload's
+    /// length in base36 (two characters), then the CRC32 of everything before it in
+    /// base36, left-padded with `0` to seven characters. Classic tokens (no `.`) have no
+    /// checksum and pass.
+    public static func hasGitLabChecksum(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let dot = value.lastIndex(of: UInt8(ascii: ".")) else { return true }
+        guard value.count - dot - 1 == 9 else { return false }
+        let digits = value[(dot + 1)...]
+        guard digits.allSatisfy({ base36Value($0) != nil }) else { return false }
+        let length = digits.prefix(2).reduce(0) { $0 * 36 + base36Value($1)! }
+        // The payload ends at the dot; a prefix (`glpat-`) of five characters or more is before it.
+        guard length > 0, length <= dot - 5 else { return false }
+        var remainder = crc32(value[..<(value.count - 7)])
+        for index in stride(from: value.count - 1, through: value.count - 7, by: -1) {
+            guard base36Value(value[index]) == Int(remainder % 36) else { return false }
+            remainder /= 36
+        }
+        return remainder == 0
+    }
+
+    private static func base36Value(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - 48)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): Int(byte - 97 + 10)
+        default: nil
+        }
+    }
 }
