@@ -11,8 +11,13 @@ public enum ExitStatus: Int32, Sendable {
     case error = 2
 
     /// The code for a finished scan.
-    public static func forScan(failingFindings: Bool, failedTargets: Int, tolerateErrors: Bool) -> ExitStatus {
+    /// - Parameter hidingSkips: skipped targets whose content was not scanned (archive
+    ///   limits, encryption) that the run counts as errors (`--fail-on-skip`).
+    public static func forScan(
+        failingFindings: Bool, failedTargets: Int, tolerateErrors: Bool, hidingSkips: Int = 0
+    ) -> ExitStatus {
         if failedTargets > 0 && !tolerateErrors { return .error }
+        if hidingSkips > 0 { return .error }
         return failingFindings ? .findings : .clean
     }
 }

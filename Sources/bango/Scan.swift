@@ -93,8 +93,11 @@ struct Scan: ParsableCommand {
                 throw ExitCode(ExitStatus.error.rawValue)
             }
         }
+        // A gate (a git change, a pipe) must not pass because content went unscanned.
+        let isGate = git.isEnabled || paths.contains(where: Self.namesStandardInput)
         let status = try ScanInvocation(
-            report: report, packs: packs, baseline: baseline, sourceRoot: sourceRoot, config: file
+            report: report, packs: packs, baseline: baseline, sourceRoot: sourceRoot, config: file,
+            failsOnSkip: report.failOnSkip ?? isGate
         ).run(
             sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)

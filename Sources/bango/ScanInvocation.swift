@@ -18,6 +18,8 @@ struct ScanInvocation {
     let sourceRoot: String
     /// The `.bango.yaml` in force, whose values the options above have adopted.
     let config: ConfigFile?
+    /// Whether skips that hide content fail the run (`--fail-on-skip`, or its default).
+    let failsOnSkip: Bool
 
     func run(sources: [ScanSource], configuration: ScanConfiguration) throws -> ExitStatus {
         OutputStream.ignoreBrokenPipeSignal()
@@ -88,6 +90,15 @@ struct ScanInvocation {
                 writeFailed = true
             }
         }
+        let hidden = summary.summary.skipped.filter { $0.key.hidesContent }
+        let hidingSkips = failsOnSkip ? hidden.values.reduce(0, +) : 0
+        if hidingSkips > 0 {
+            // Said even with --quiet: the exit code alone would not say what to fix.
+            let parts = hidden.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.phrase): \($0.value)" }
+            errors.write(
+                "bango: exit 2: \(hidingSkips) target\(hidingSkips == 1 ? "" : "s") skipped with content unscanned ("
+                    + parts.joined(separator: ", ") + "); raise the limit, or --no-fail-on-skip to accept\n")
+        }
         if !report.quiet {
             errors.write(summary.humanText)
             if let note { errors.write(note) }
@@ -96,6 +107,7 @@ struct ScanInvocation {
         return ExitStatus.forScan(
             // Writing a baseline accepts what was found: only a failed scan fails it.
             failingFindings: counts.failingFindingSeen && baseline.writeBaseline == nil,
-            failedTargets: summary.summary.failedCount, tolerateErrors: report.tolerateErrors)
+            failedTargets: summary.summary.failedCount, tolerateErrors: report.tolerateErrors,
+            hidingSkips: hidingSkips)
     }
 }

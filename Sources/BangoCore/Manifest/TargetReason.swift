@@ -27,6 +27,12 @@ public enum TargetReason: String, Sendable, Codable, CaseIterable {
     /// A member kind bango does not read (a symbolic link inside an archive).
     case unsupportedMember = "unsupported_member"
 
+    /// Whether a target skipped for this reason may hold content nothing scanned: a
+    /// member past an archive limit, an encrypted one. Such skips fail a gate
+    /// (`--fail-on-skip`); a file the user excluded, a binary one or a repaired decoding
+    /// does not.
+    public var hidesContent: Bool { self == .archiveLimit || self == .encrypted }
+
     /// Words for the human summary.
     public var phrase: String {
         switch self {

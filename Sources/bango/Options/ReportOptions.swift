@@ -46,6 +46,13 @@ struct ReportOptions: ParsableArguments {
         help: "Do not exit 2 because some targets could not be read; they are still reported.")
     var tolerateErrors = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Exit 2 when a target was skipped with content unscanned (an archive member past a limit, an encrypted one); on by default with --staged, --diff, --git-history and standard input."
+        ))
+    var failOnSkip: Bool?
+
     @Flag(name: [.customLong("quiet"), .customShort("q")], help: "No summary on stderr.")
     var quiet = false
 
