@@ -48,4 +48,17 @@ import Testing
         let asked = try cli.run(["scan", "--max-archive-depth", "1", "--fail-on-skip", tree.path], environment: key)
         #expect(asked.status == 2)
     }
+
+    /// `--staged` is a gate too: a committed zip nested past the limit fails it, even with -q.
+    @Test func aStagedArchivePastTheLimitFailsTheCommitGate() throws {
+        let repository = try GitFixture()
+        repository.write("README", "project\n")
+        try repository.commitAll("first")
+        repository.write("backup.zip", bytes: Array(Self.nested()))
+        try repository.git("add", "backup.zip")
+        let result = try cli.run(
+            ["scan", "-q", "--staged", "--max-archive-depth", "1"], environment: key, directory: repository.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("skipped with content unscanned"))
+    }
 }
