@@ -102,7 +102,7 @@ public struct AccuracyCorpus: Sendable {
     }
 
     private mutating func positive() -> Record {
-        switch ids.int(in: 0...9) {
+        switch ids.int(in: 0...11) {
         case 0, 1:
             let number = ids.myNumber()
             let written = ids.pick([
@@ -138,6 +138,16 @@ public struct AccuracyCorpus: Sendable {
         case 8:
             let number = ids.myNumber()
             return Record(line: "氏名 山田太郎 個人番号 \(number) 提出済", expected: "jp.my_number " + Self.last4(number))
+        case 10:
+            let base32 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+            let key = "AKIA" + String((0..<16).map { _ in ids.pick(base32) })
+            return Record(line: "aws_access_key_id = \(key)", expected: "secret.aws_access_key " + Self.last4(key))
+        case 11:
+            let letters = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+            let password = String((0..<16).map { _ in ids.pick(letters) })
+            return Record(
+                line: "DATABASE_URL=postgres://app:\(password)@db.internal:5432/hr",
+                expected: "secret.database_url_password " + Self.last4(password))
         default:
             let number = ids.corporateNumber()
             return Record(line: "Corporate Number \(number)", expected: "jp.corporate_number " + Self.last4(number))
@@ -146,7 +156,7 @@ public struct AccuracyCorpus: Sendable {
 
     private mutating func decoy() -> Record {
         let line: String
-        switch ids.int(in: 0...13) {
+        switch ids.int(in: 0...17) {
         case 0: line = "個人番号 id 3f2504e0-4f89-11d3-9a0c-\(ids.myNumber())"
         case 1:
             line =
@@ -164,6 +174,10 @@ public struct AccuracyCorpus: Sendable {
         case 10: line = "0000: 3132 3334 3536 3738 \(ids.myNumber().prefix(4)) 3138 0a0b 0c0d"
         case 11: line = "version 1.2.3.\(ids.int(in: 1000...9999)) build 20241129.\(ids.int(in: 1000...2359))"
         case 12: line = "data:image/png;base64,QUJDREVGR0hJSktMTU5PUFFSU1Q\(ids.myNumber())VVZXWFla"
+        case 14: line = "{\"event\":\"login\",\"ts\":17\(ids.int(in: 10_000_000_000...99_999_999_999))}"
+        case 15: line = "DATABASE_URL=postgres://user:password@localhost:5432/app"
+        case 16: line = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE  # AWS's documentation example"
+        case 17: line = "password: ${DB_PASSWORD}  api_key: {{ vault_api_key }}"
         default: line = "注文番号 \(ids.int(in: 1_000_000_000...9_999_999_999)) 2024-11-29 10:23:45 ¥1,234,567"
         }
         return Record(line: line, expected: nil)

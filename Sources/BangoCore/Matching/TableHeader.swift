@@ -17,6 +17,10 @@ public struct TableHeader: Sendable, Equatable {
         var end = 0
         while end < head.count && head[end] != 0x0A { end += 1 }
         guard end < head.count else { return nil }  // no complete first line
+        // A first line holding a long number is a data row (a sheet or export without a
+        // header): its cells name nothing, or a record's own label would vouch for every
+        // number below it.
+        guard !Self.holdsLongNumber(head, upTo: end) else { return nil }
         var columns: [DetectorMask] = []
         Self.forEachCell(in: head, line: 0..<end, delimiter: delimiter) { _, cell in
             // The cell's end is the buffer's end for the scan, so a whole-word keyword
@@ -86,5 +90,27 @@ public struct TableHeader: Sendable, Equatable {
             if byte == 0x22 { inQuotes.toggle() } else if byte == delimiter && !inQuotes { column += 1 }
         }
         return column < columnDetectors.count ? columnDetectors[column] : 0
+    }
+
+    /// Whether `bytes[..<end]` holds six digits in a row (ASCII or full-width).
+    static func holdsLongNumber(_ bytes: UnsafeRawBufferPointer, upTo end: Int) -> Bool {
+        var run = 0
+        var index = 0
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                run += 1
+                index += 1
+            } else if byte == 0xEF, index + 2 < end, bytes[index + 1] == 0xBC, (0x90...0x99).contains(bytes[index + 2])
+            {
+                run += 1
+                index += 3
+            } else {
+                run = 0
+                index += 1
+            }
+            if run >= 6 { return true }
+        }
+        return false
     }
 }

@@ -4,6 +4,8 @@
 struct ConfidenceScorer {
     let detectors: DetectorTable
     let keywords: KeywordProximity
+    /// How near (in characters) before it a stamp-shaped value's label must be.
+    static let stampKeywordDistance = 40
 
     /// The confidence, or nil when the detector does not report this case.
     func score(
@@ -32,7 +34,11 @@ struct ConfidenceScorer {
             let corroborated =
                 keywords.hasKeyword(
                     near: candidate.range, detector: candidate.detector,
-                    distance: detector.definition.keywordDistance, in: buffer)
+                    // A stamp-shaped value needs its own label: a keyword just before it on
+                    // its line, not one of the record above or below a log line.
+                    distance: candidate.isStampShaped
+                        ? min(detector.definition.keywordDistance, Self.stampKeywordDistance)
+                        : detector.definition.keywordDistance, in: buffer, labelOnly: candidate.isStampShaped)
                 || table.map {
                     $0.detectors(at: candidate.range.lowerBound, in: buffer, bufferIsFileStart: bufferIsFileStart)
                         & bit != 0

@@ -57,7 +57,10 @@ struct KeywordProximity {
     }
 
     /// Whether a keyword of `detector` lies within `distance` characters of `range`.
-    func hasKeyword(near range: Range<Int>, detector: Int, distance: Int, in buffer: UnsafeRawBufferPointer) -> Bool {
+    /// `labelOnly`: only a keyword before `range` on its line counts (a value's own label).
+    func hasKeyword(
+        near range: Range<Int>, detector: Int, distance: Int, in buffer: UnsafeRawBufferPointer, labelOnly: Bool = false
+    ) -> Bool {
         let reach = engine.keywordReach
         let window = max(0, range.lowerBound - reach)..<min(buffer.count, range.upperBound + reach)
         cache.pointee.cover(window, with: engine.literals, in: buffer)
@@ -72,10 +75,12 @@ struct KeywordProximity {
             if hit.range.upperBound <= range.lowerBound {
                 gap = hit.range.upperBound..<range.lowerBound
             } else if hit.range.lowerBound >= range.upperBound {
+                if labelOnly { continue }
                 gap = range.upperBound..<hit.range.lowerBound
             } else {
                 return true  // overlaps or touches the match
             }
+            if labelOnly, gap.contains(where: { buffer[$0] == 0x0A }) { continue }
             if gap.count <= distance || PositionResolver.characterCount(buffer, in: gap) <= distance { return true }
         }
         return false

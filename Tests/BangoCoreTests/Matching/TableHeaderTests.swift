@@ -49,6 +49,17 @@ import Testing
         #expect(noLine.withUnsafeBytes { worker.tableHeader(fileName: Array("x.csv".utf8), head: $0) } == nil)
     }
 
+    /// A first line holding a long number is a data row, not a header, even when it holds
+    /// a keyword: a sheet of free text whose first record is `法人番号 …` names no column.
+    @Test func aFirstLineHoldingANumberIsData() {
+        func header(_ text: String) -> TableHeader? {
+            Array(text.utf8).withUnsafeBytes { worker.tableHeader(fileName: Array("x.csv".utf8), head: $0) }
+        }
+        #expect(header("法人番号 5835678256246\nlog\n") == nil)
+        #expect(header("法人番号 ５８３５６７８２５６２４６\nlog\n") == nil)
+        #expect(header("氏名,個人番号(12桁),入社2024\n山田,1\n") != nil)
+    }
+
     /// Codice fiscale values python-stdnum accepts and rejects (synthetic; see the vectors).
     static func codiciFiscali() throws -> (valid: [String], invalid: [String]) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
