@@ -9,6 +9,9 @@ public enum ExitStatus: Int32, Sendable {
     /// not read some of its targets (unless `--tolerate-errors`). Takes precedence over
     /// `findings`, because an incomplete scan cannot vouch for anything.
     case error = 2
+    /// Stopped by SIGINT or SIGTERM before the scan was done (128 + SIGINT, as shells
+    /// report it): the output is well-formed but incomplete.
+    case interrupted = 130
 
     /// The code for a finished scan.
     /// - Parameter hidingSkips: skipped targets whose content was not scanned (archive

@@ -11,15 +11,18 @@ public struct RunSummary {
     public let minimumShown: Confidence
     /// The `--fail-on` level, when the scan fails on findings and none of them was shown.
     public let failingOnHiddenFindings: Confidence?
+    /// Stopped by a signal before every target was scanned.
+    public let interrupted: Bool
     public let seconds: Double
     /// What baselines and allow marks took out; nil when neither was in play.
     public let suppression: SuppressingSink.Counts?
 
     public init(
         manifest: Manifest, findingsByLevel: [Confidence: Int], shownFindings: Int, seconds: Double,
-        suppression: SuppressingSink.Counts? = nil, minimumShown: Confidence = .low,
+        suppression: SuppressingSink.Counts? = nil, minimumShown: Confidence = .low, interrupted: Bool = false,
         failingOnHiddenFindings: Confidence? = nil
     ) {
+        self.interrupted = interrupted
         self.minimumShown = minimumShown
         self.failingOnHiddenFindings = failingOnHiddenFindings
         summary = manifest.summary
@@ -51,6 +54,9 @@ public struct RunSummary {
         text += "; skipped \(summary.skippedCount)" + Self.breakdown(summary.skipped)
         text += "; failed \(summary.failedCount)" + Self.breakdown(summary.failed)
         lines.append(text)
+        if interrupted {
+            lines.append("bango: interrupted: the scan stopped before every target was read; the report is incomplete")
+        }
         if let level = failingOnHiddenFindings {
             lines.append(
                 "bango: exit 1 on findings at \(level.name) or above that the report leaves out:"
@@ -69,6 +75,7 @@ public struct RunSummary {
     /// per scanned file when the manifest keeps them).
     public var json: String {
         var output = "{\n  \"scanned_files\": \(summary.scannedFiles),\n  \"scanned_bytes\": \(summary.scannedBytes),\n"
+        if interrupted { output += "  \"interrupted\": true,\n" }
         output +=
             "  \"findings\": {"
             + Confidence.allCases.reversed()

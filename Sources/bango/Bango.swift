@@ -37,9 +37,10 @@ struct Bango: ParsableCommand {
             if !message.isEmpty {
                 OutputStream(fd: 2).write("bango: " + message + "\n")
             }
-            Glibc.exit(
-                code == ExitCode(ExitStatus.findings.rawValue)
-                    ? ExitStatus.findings.rawValue : ExitStatus.error.rawValue)
+            // The scan's own codes pass through; anything else (usage errors among
+            // them) is 2.
+            let passed = [ExitStatus.findings, .interrupted].first { code == ExitCode($0.rawValue) }
+            Glibc.exit(passed?.rawValue ?? ExitStatus.error.rawValue)
         }
     }
 }

@@ -59,7 +59,9 @@ struct ScanInvocation {
             configuration: configuration, engine: engine,
             options: DetectionOptions(reveal: report.reveal, fingerprinter: fingerprinter), sink: suppressing,
             manifest: manifest)
+        let interrupts = InterruptHandler { run.interrupt() }
         run.run(sources: sources)
+        withExtendedLifetime(interrupts) {}
 
         let counts = sink.counts
         let suppression = suppressing.counts
@@ -67,7 +69,7 @@ struct ScanInvocation {
             manifest: manifest, findingsByLevel: counts.byLevel, shownFindings: counts.shown,
             seconds: Date().timeIntervalSince(started),
             suppression: accepted != nil || suppression != SuppressingSink.Counts() ? suppression : nil,
-            minimumShown: report.minimumShown,
+            minimumShown: report.minimumShown, interrupted: run.isInterrupted,
             failingOnHiddenFindings: counts.failingFindingSeen && !counts.failingFindingShown
                 && baseline.writeBaseline == nil ? report.failThreshold : nil)
         let (document, note) = formatting.document(summary: summary, engine: engine, sourceRoot: sourceRoot)
@@ -104,6 +106,7 @@ struct ScanInvocation {
             if let note { errors.write(note) }
         }
         if writeFailed { return .error }
+        if run.isInterrupted { return .interrupted }
         return ExitStatus.forScan(
             // Writing a baseline accepts what was found: only a failed scan fails it.
             failingFindings: counts.failingFindingSeen && baseline.writeBaseline == nil,

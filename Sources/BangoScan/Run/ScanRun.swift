@@ -1,5 +1,6 @@
 import BangoCore
 import Foundation
+import Synchronization
 
 /// One scan: a pool of workers over a shared queue of folders, targets and pieces.
 ///
@@ -13,6 +14,7 @@ public final class ScanRun: Sendable {
     let recorder: OutcomeRecorder
     let queue: JobQueue
     private let output: OutputGate
+    private let interruption = Atomic<Bool>(false)
 
     public init(
         configuration: ScanConfiguration, engine: DetectionEngine, options: DetectionOptions,
@@ -49,12 +51,21 @@ public final class ScanRun: Sendable {
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             let worker = ScanWorker(run: self)
             while let job = queue.next() {
-                worker.process(job)
+                // Once interrupted, the queue is drained unprocessed: folders unlisted,
+                // files unread, so the run ends within one job per worker.
+                if !isInterrupted { worker.process(job) }
                 queue.finished()
             }
         }
         output.finish()
     }
+
+    /// Stops the run as soon as each worker's current job is done (Ctrl-C, SIGTERM):
+    /// what was found so far is written; the rest is not scanned.
+    public func interrupt() { interruption.store(true, ordering: .relaxed) }
+
+    /// Whether ``interrupt()`` was called: the run did not scan everything.
+    public var isInterrupted: Bool { interruption.load(ordering: .relaxed) }
 
     func push(_ job: Job) { queue.push(job) }
 

@@ -86,10 +86,20 @@ final class OutputGate: Sendable {
     }
 
     /// Writes everything sorted by path (with `sortByPath`), at the end of a run.
+    /// After an interrupted run, also writes what texts cut short had found, so the
+    /// output holds every finding made (after a complete run nothing else is waiting).
     func finish() {
         state.withLock { state in
             for (_, findings) in state.sorted.sorted(by: { $0.path < $1.path }) { state.sink.write(findings) }
             state.sorted.removeAll()
+            for (_, parts) in state.sortingParts where !parts.isEmpty { state.sink.write(parts) }
+            state.sortingParts.removeAll()
+            for findings in state.pendingTargets { state.sink.write(findings) }
+            state.pendingTargets.removeAll()
+            for waiting in state.waiting {
+                for part in waiting.parts where !part.isEmpty { state.sink.write(part) }
+            }
+            state.waiting.removeAll()
         }
     }
 }
