@@ -2,7 +2,7 @@
 // bango: a fast scanner for personal data and secrets.
 //
 // Module dependencies run one way:
-//   bango (CLI) → BangoScan / BangoReport → BangoCore → PCRE2 → CPCRE2
+//   bango (CLI) → BangoAudit → BangoScan / BangoReport → BangoCore → PCRE2 → CPCRE2
 //                                                      → Hyperscan → CHyperscan
 import PackageDescription
 
@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "BangoCore", targets: ["BangoCore"]),
         .library(name: "BangoScan", targets: ["BangoScan"]),
         .library(name: "BangoReport", targets: ["BangoReport"]),
+        .library(name: "BangoAudit", targets: ["BangoAudit"]),
         .library(name: "BangoTestSupport", targets: ["BangoTestSupport"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // PCRE2's 8-bit API seen through a shim header.
@@ -85,12 +87,22 @@ let package = Package(
                 "BangoCore",
                 "CZlibInflate",
                 .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Reporters, the run summary and manifest, exit codes. Findings and manifests come
         // from BangoCore; nothing here knows how they were scanned.
         .target(name: "BangoReport", dependencies: ["BangoCore"]),
+        // The audit store: runs, targets and findings in SQLite (through GRDB), the
+        // incremental rescan, the changes between runs, and the reports read from it.
+        .target(
+            name: "BangoAudit",
+            dependencies: [
+                "BangoCore", "BangoScan", "BangoReport", "BangoPatterns",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // The command line: argument parsing and the config file that stands in for flags.
         .executableTarget(
             name: "bango",
@@ -98,6 +110,7 @@ let package = Package(
                 "BangoCore",
                 "BangoScan",
                 "BangoReport",
+                "BangoAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -118,6 +131,9 @@ let package = Package(
             ]),
         .testTarget(name: "BangoScanTests", dependencies: ["BangoScan", "BangoCore", "BangoTestSupport"]),
         .testTarget(name: "BangoReportTests", dependencies: ["BangoReport", "BangoTestSupport"]),
+        .testTarget(
+            name: "BangoAuditTests",
+            dependencies: ["BangoAudit", "BangoScan", "BangoCore", "BangoReport", "BangoTestSupport"]),
         .testTarget(
             name: "BangoCLITests",
             dependencies: ["bango", "BangoCore", "BangoTestSupport"]

@@ -24,6 +24,7 @@ struct Scan: ParsableCommand {
     @OptionGroup(title: "Config") var config: ConfigOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup(title: "Baselines") var baseline: BaselineOptions
+    @OptionGroup(title: "Audit store") var audit: AuditOptions
     @OptionGroup var walk: WalkOptions
     @OptionGroup var containers: ContainerOptions
     @OptionGroup var packs: PackOptions
@@ -35,6 +36,10 @@ struct Scan: ParsableCommand {
         }
         if git.isEnabled, paths.contains(where: Self.namesStandardInput) {
             throw ValidationError("standard input cannot be scanned together with --staged, --diff or --git-history")
+        }
+        if audit.store != nil, git.isEnabled || paths.contains(where: Self.namesStandardInput) {
+            throw ValidationError(
+                "--store records sweeps of files and folders, not --staged, --diff, --git-history or standard input")
         }
         if stdinName != nil, !paths.contains(where: Self.namesStandardInput) {
             throw ValidationError("--stdin-name needs `-` (or /dev/stdin) among the paths")
@@ -69,7 +74,10 @@ struct Scan: ParsableCommand {
         var report = report
         var packs = packs
         var baseline = baseline
+        var audit = audit
         if let file {
+            // A config's store records sweeps; a hook's or a pipe's scan leaves it alone.
+            if !git.isEnabled, !paths.contains(where: Self.namesStandardInput) { audit.adopt(file) }
             walk.adopt(file)
             report.adopt(file)
             packs.adopt(file)
@@ -97,7 +105,7 @@ struct Scan: ParsableCommand {
         let isGate = git.isEnabled || paths.contains(where: Self.namesStandardInput)
         let status = try ScanInvocation(
             report: report, packs: packs, baseline: baseline, sourceRoot: sourceRoot, config: file,
-            failsOnSkip: report.failOnSkip ?? isGate
+            failsOnSkip: report.failOnSkip ?? isGate, audit: audit, roots: scannedPaths
         ).run(
             sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)

@@ -20,8 +20,13 @@ struct ScanInvocation {
     let config: ConfigFile?
     /// Whether skips that hide content fail the run (`--fail-on-skip`, or its default).
     let failsOnSkip: Bool
+    /// The audit store and progress line.
+    let audit: AuditOptions
+    /// The paths named on the command line (for the audit store's roots).
+    let roots: [String]
 
     func run(sources: [ScanSource], configuration: ScanConfiguration) throws -> ExitStatus {
+        var configuration = configuration
         OutputStream.ignoreBrokenPipeSignal()
         let errors = OutputStream(fd: 2)
         let started = Date()
@@ -54,11 +59,21 @@ struct ScanInvocation {
             isAllowedPath: (config?.allowPaths).flatMap {
                 $0.isEmpty ? nil : PathFilter.matcher(for: $0.map(Glob.init))
             })
-        let manifest = Manifest(keepsScannedEntries: report.manifestPath != nil || formatting.needsScannedEntries)
+        let recording = try AuditRecording.begin(
+            audit: audit, roots: roots, packs: packs, report: report, engine: engine, fingerprinter: fingerprinter,
+            configuration: configuration, errors: errors)
+        if recording != nil {
+            configuration.stampsFiles = true
+            configuration.hashesContent = audit.verify
+        }
+        let manifest = Manifest(
+            keepsScannedEntries: report.manifestPath != nil || formatting.needsScannedEntries,
+            observer: recording?.run.observer)
         let run = ScanRun(
             configuration: configuration, engine: engine,
-            options: DetectionOptions(reveal: report.reveal, fingerprinter: fingerprinter), sink: suppressing,
-            manifest: manifest)
+            options: DetectionOptions(reveal: report.reveal, fingerprinter: fingerprinter),
+            sink: recording?.run.sink(next: suppressing) ?? suppressing, manifest: manifest,
+            prior: recording?.run.priorScan)
         let interrupts = InterruptHandler { run.interrupt() }
         run.run(sources: sources)
         withExtendedLifetime(interrupts) {}
@@ -75,6 +90,12 @@ struct ScanInvocation {
         let (document, note) = formatting.document(summary: summary, engine: engine, sourceRoot: sourceRoot)
         output.write(document)
         var writeFailed = false
+        if let recording,
+            !recording.finish(
+                summary: summary.summary, interrupted: run.isInterrupted, quiet: report.quiet, errors: errors)
+        {
+            writeFailed = true
+        }
         do { try file?.commit() } catch {
             errors.write("bango: \(error)\n")
             writeFailed = true

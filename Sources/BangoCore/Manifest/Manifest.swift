@@ -8,29 +8,55 @@ public final class Manifest: Sendable {
         var scannedFiles = 0
         var scannedBytes = 0
         var findingCount = 0
+        var unchangedFiles = 0
+        var unchangedBytes = 0
         var counts: [TargetReason: (skipped: Int, failed: Int)] = [:]
     }
 
     private let state = Mutex(State())
     /// Whether every entry is kept (for `--manifest`), or only skips and failures.
     public let keepsScannedEntries: Bool
+    /// Told of every entry, kept or not (the audit store).
+    private let observer: (any ManifestObserver)?
 
-    public init(keepsScannedEntries: Bool = false) { self.keepsScannedEntries = keepsScannedEntries }
+    public init(keepsScannedEntries: Bool = false, observer: (any ManifestObserver)? = nil) {
+        self.keepsScannedEntries = keepsScannedEntries
+        self.observer = observer
+    }
 
     /// A scanned target: it adds to the totals. `encoding` names what it was decoded
     /// from when that was not UTF-8; `detail` notes what decoding had to repair.
-    public func recordScanned(path: String, bytes: Int, findings: Int, encoding: String? = nil, detail: String? = nil) {
+    public func recordScanned(
+        path: String, bytes: Int, findings: Int, encoding: String? = nil, detail: String? = nil,
+        stamp: FileStamp? = nil
+    ) {
+        let entry = ManifestEntry(
+            path: path, kind: "file", status: .scanned, detail: detail, bytes: bytes, findings: findings,
+            encoding: encoding, stamp: stamp)
         state.withLock { state in
             state.scannedFiles += 1
             state.scannedBytes += bytes
             state.findingCount += findings
-            if keepsScannedEntries {
-                state.entries.append(
-                    ManifestEntry(
-                        path: path, kind: "file", status: .scanned, detail: detail, bytes: bytes, findings: findings,
-                        encoding: encoding))
-            }
+            if keepsScannedEntries { state.entries.append(entry) }
         }
+        observer?.recorded(entry)
+    }
+
+    /// A file unchanged since run `run`, whose findings that run's record carries over:
+    /// it counts as scanned, and as not read.
+    public func recordUnchanged(path: String, findings: Int, stamp: FileStamp, since run: Int) {
+        let entry = ManifestEntry(
+            path: path, kind: "file", status: .scanned, detail: "unchanged since run \(run): not read",
+            bytes: stamp.size, findings: findings, stamp: stamp, unchangedSince: run)
+        state.withLock { state in
+            state.scannedFiles += 1
+            state.scannedBytes += stamp.size
+            state.findingCount += findings
+            state.unchangedFiles += 1
+            state.unchangedBytes += stamp.size
+            if keepsScannedEntries { state.entries.append(entry) }
+        }
+        observer?.recorded(entry)
     }
 
     /// A scanned member of an archive or document. Members do not add to the totals
@@ -38,13 +64,12 @@ public final class Manifest: Sendable {
     public func recordScannedMember(
         path: String, member: String, bytes: Int, findings: Int, encoding: String? = nil, detail: String? = nil
     ) {
-        guard keepsScannedEntries else { return }
-        state.withLock { state in
-            state.entries.append(
-                ManifestEntry(
-                    path: path, kind: "member", status: .scanned, detail: detail, bytes: bytes, findings: findings,
-                    encoding: encoding, member: member))
-        }
+        guard keepsScannedEntries || observer != nil else { return }
+        let entry = ManifestEntry(
+            path: path, kind: "member", status: .scanned, detail: detail, bytes: bytes, findings: findings,
+            encoding: encoding, member: member)
+        if keepsScannedEntries { state.withLock { $0.entries.append(entry) } }
+        observer?.recorded(entry)
     }
 
     /// A target (or member) skipped or failed, with the reason.
@@ -52,13 +77,15 @@ public final class Manifest: Sendable {
         path: String, kind: String, status: TargetStatus, reason: TargetReason, detail: String? = nil,
         member: String? = nil
     ) {
+        let entry = ManifestEntry(
+            path: path, kind: kind, status: status, reason: reason, detail: detail, member: member)
         state.withLock { state in
-            state.entries.append(
-                ManifestEntry(path: path, kind: kind, status: status, reason: reason, detail: detail, member: member))
+            state.entries.append(entry)
             var count = state.counts[reason] ?? (0, 0)
             if status == .failed { count.failed += 1 } else { count.skipped += 1 }
             state.counts[reason] = count
         }
+        observer?.recorded(entry)
     }
 
     /// A snapshot of the totals.
@@ -67,7 +94,8 @@ public final class Manifest: Sendable {
             ManifestSummary(
                 scannedFiles: state.scannedFiles, scannedBytes: state.scannedBytes, findings: state.findingCount,
                 skipped: state.counts.compactMapValues { $0.skipped > 0 ? $0.skipped : nil },
-                failed: state.counts.compactMapValues { $0.failed > 0 ? $0.failed : nil })
+                failed: state.counts.compactMapValues { $0.failed > 0 ? $0.failed : nil },
+                unchangedFiles: state.unchangedFiles, unchangedBytes: state.unchangedBytes)
         }
     }
 

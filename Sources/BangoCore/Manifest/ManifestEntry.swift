@@ -11,10 +11,15 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
     public var encoding: String?
     /// The member inside an archive or document this entry is about (joined by `!/`).
     public var member: String?
+    /// The file's stamp when it was scanned (recorded for the audit store only).
+    public var stamp: FileStamp?
+    /// The earlier run whose findings a file unchanged since then carried over, unread.
+    public var unchangedSince: Int?
 
     public init(
         path: String, kind: String, status: TargetStatus, reason: TargetReason? = nil, detail: String? = nil,
-        bytes: Int? = nil, findings: Int? = nil, encoding: String? = nil, member: String? = nil
+        bytes: Int? = nil, findings: Int? = nil, encoding: String? = nil, member: String? = nil,
+        stamp: FileStamp? = nil, unchangedSince: Int? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -25,5 +30,7 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
         self.findings = findings
         self.encoding = encoding
         self.member = member
+        self.stamp = stamp
+        self.unchangedSince = unchangedSince
     }
 }

@@ -5,6 +5,10 @@ public struct ManifestSummary: Sendable, Equatable {
     public var findings: Int
     public var skipped: [TargetReason: Int]
     public var failed: [TargetReason: Int]
+    /// Scanned files (counted in ``scannedFiles``) whose findings an earlier run's carried
+    /// over because they were unchanged, and their bytes: not read this time.
+    public var unchangedFiles = 0
+    public var unchangedBytes = 0
 
     public var skippedCount: Int { skipped.values.reduce(0, +) }
     public var failedCount: Int { failed.values.reduce(0, +) }

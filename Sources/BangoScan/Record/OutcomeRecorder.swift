@@ -45,7 +45,7 @@ struct OutcomeRecorder: Sendable {
             } else {
                 manifest.recordScanned(
                     path: origin.displayPath, bytes: totals.bytes, findings: totals.findings, encoding: encoding,
-                    detail: repaired)
+                    detail: repaired, stamp: origin.stamp)
             }
         case .member:
             if let member = origin.memberText {
@@ -66,7 +66,7 @@ struct OutcomeRecorder: Sendable {
         if let member = origin.memberText {
             manifest.recordScannedMember(path: origin.displayPath, member: member, bytes: bytes, findings: findings)
         } else {
-            manifest.recordScanned(path: origin.displayPath, bytes: bytes, findings: findings)
+            manifest.recordScanned(path: origin.displayPath, bytes: bytes, findings: findings, stamp: origin.stamp)
         }
     }
 

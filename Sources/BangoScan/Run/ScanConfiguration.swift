@@ -31,6 +31,10 @@ public struct ScanConfiguration: Sendable {
     public var queueByteBound = 32 << 20
     /// Buffer all output and write it sorted by path at the end.
     public var sortByPath = false
+    /// Stamp every file scanned (size, time, inode) for the audit store.
+    public var stampsFiles = false
+    /// Add a SHA-256 of the content to each stamp (`--verify`): one more read per file.
+    public var hashesContent = false
 
     /// Directory names never descended into: version-control internals.
     public static let vcsDirectoryNames: Set<[UInt8]> = [Array(".git".utf8), Array(".svn".utf8), Array(".hg".utf8)]

@@ -13,13 +13,16 @@ public final class ScanRun: Sendable {
     public let manifest: Manifest
     let recorder: OutcomeRecorder
     let queue: JobQueue
+    /// What an earlier run knew, for rescans that read only what changed.
+    let prior: (any PriorScan)?
     private let output: OutputGate
     private let interruption = Atomic<Bool>(false)
 
     public init(
         configuration: ScanConfiguration, engine: DetectionEngine, options: DetectionOptions,
-        sink: sending FindingSink, manifest: Manifest = Manifest()
+        sink: sending FindingSink, manifest: Manifest = Manifest(), prior: (any PriorScan)? = nil
     ) {
+        self.prior = prior
         self.configuration = configuration
         self.engine = engine
         self.options = options
@@ -57,6 +60,7 @@ public final class ScanRun: Sendable {
                 queue.finished()
             }
         }
+        prior?.replay { emit($0) }
         output.finish()
     }
 

@@ -10,6 +10,7 @@ final class ScanWorker {
     private let classifier: ContentClassifier
     private let text: TextScanner
     private let containers: ContainerUnpacker
+    private let stamper: FileStamper?
 
     init(run: ScanRun) {
         self.run = run
@@ -20,6 +21,7 @@ final class ScanWorker {
             run: run, session: DetectionSession(engine: run.engine, options: run.options),
             transcoders: TranscoderCache())
         containers = ContainerUnpacker(run: run, loader: loader, classifier: classifier, text: text)
+        stamper = run.configuration.stampsFiles ? FileStamper(hashesContent: run.configuration.hashesContent) : nil
     }
 
     func process(_ job: Job) {
@@ -34,6 +36,15 @@ final class ScanWorker {
 
     /// Opens a target and sends it to the stage its first bytes call for.
     private func scan(_ target: ScanTarget) {
+        var target = target
+        if let stamper, case .file(let path) = target.content, target.origin.members.isEmpty {
+            target.origin.stamp = stamper.stamp(path)
+            if let stamp = target.origin.stamp, let unchanged = run.prior?.unchanged(path.description, stamp: stamp) {
+                run.manifest.recordUnchanged(
+                    path: target.origin.displayPath, findings: unchanged.findings, stamp: stamp, since: unchanged.run)
+                return
+            }
+        }
         switch loader.open(target) {
         case .outcome(let outcome):
             run.recorder.record(outcome, for: target.origin)

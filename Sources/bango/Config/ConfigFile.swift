@@ -10,6 +10,7 @@ struct ConfigFile {
     /// The keys, in the order `bango init` documents them.
     static let keys = [
         "min-confidence", "fail-on", "include", "exclude", "only", "skip", "patterns", "baseline", "allow-paths",
+        "store",
     ]
 
     /// The file as found (for messages).
@@ -27,6 +28,8 @@ struct ConfigFile {
     var baseline: String?
     /// Globs of files whose findings are accepted (counted, not reported).
     var allowPaths: [String] = []
+    /// The audit store every scan records into, made absolute against the file's folder.
+    var store: String?
     /// The line each key's value starts on, for messages about values checked later
     /// (detector ids are known only once the packs are loaded).
     var lines: [String: Int] = [:]
@@ -94,6 +97,7 @@ struct ConfigFile {
             case "patterns": patterns = try read.list(value).map { Self.absolute($0, in: folder) }
             case "baseline": baseline = Self.absolute(try read.scalar(value), in: folder)
             case "allow-paths": allowPaths = try read.list(value)
+            case "store": store = Self.absolute(try read.scalar(value), in: folder)
             default:
                 throw ConfigError(
                     path: path, line: keyNode.mark?.line,

@@ -38,5 +38,8 @@ enum ConfigStarter {
         # scanned, counted in the summary as allowed, not reported.
         # allow-paths: ["tests/fixtures/**"]
 
+        # An audit store every scan records its run into (SQLite; `bango report` reads it).
+        # store: /var/lib/bango/share.db
+
         """
 }

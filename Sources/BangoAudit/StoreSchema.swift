@@ -1,0 +1,98 @@
+import GRDB
+
+/// The audit store's tables, built by migrations so that a store written by one version
+/// opens in the next. Findings hold masked values and keyed fingerprints only, never a
+/// raw value: the store is as safe to hand an auditor as the reports made from it.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY,
+                        started TEXT NOT NULL,
+                        ended TEXT,
+                        -- running, complete, interrupted (Ctrl-C), incomplete (killed)
+                        status TEXT NOT NULL,
+                        roots TEXT NOT NULL,
+                        rootsKey TEXT NOT NULL,
+                        signature TEXT NOT NULL,
+                        options TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        scannedFiles INTEGER NOT NULL DEFAULT 0,
+                        scannedBytes INTEGER NOT NULL DEFAULT 0,
+                        unchangedFiles INTEGER NOT NULL DEFAULT 0,
+                        findings INTEGER NOT NULL DEFAULT 0,
+                        skipped INTEGER NOT NULL DEFAULT 0,
+                        failed INTEGER NOT NULL DEFAULT 0,
+                        -- Compared with this earlier run: counts of new, persisting and
+                        -- resolved findings (null until the run completes).
+                        comparedRun INTEGER REFERENCES run(id) ON DELETE SET NULL,
+                        newFindings INTEGER,
+                        persistingFindings INTEGER,
+                        resolvedFindings INTEGER
+                    );
+                    CREATE INDEX run_by_roots ON run(rootsKey, id);
+                    CREATE TABLE target (
+                        id INTEGER PRIMARY KEY,
+                        run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        path TEXT NOT NULL,
+                        member TEXT,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        detail TEXT,
+                        bytes INTEGER,
+                        findings INTEGER,
+                        encoding TEXT,
+                        size INTEGER,
+                        modified INTEGER,
+                        device INTEGER,
+                        inode INTEGER,
+                        owner INTEGER,
+                        contentHash TEXT,
+                        unchangedSince INTEGER
+                    );
+                    CREATE INDEX target_by_run ON target(run, path);
+                    CREATE TABLE finding (
+                        id INTEGER PRIMARY KEY,
+                        run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        path TEXT NOT NULL,
+                        member TEXT,
+                        lineNumber INTEGER NOT NULL,
+                        columnNumber INTEGER NOT NULL,
+                        detector TEXT NOT NULL,
+                        confidence TEXT NOT NULL,
+                        score INTEGER NOT NULL,
+                        masked TEXT NOT NULL,
+                        fingerprint BLOB NOT NULL,
+                        location TEXT,
+                        encoding TEXT,
+                        allowMark INTEGER NOT NULL DEFAULT 0,
+                        -- new or persisting, relative to run.comparedRun; set when the run completes.
+                        change TEXT
+                    );
+                    CREATE INDEX finding_by_run ON finding(run, path);
+                    -- What the compared run had and this one no longer has: kept with the
+                    -- run that resolved it, so that pruning old runs keeps the history.
+                    CREATE TABLE resolved (
+                        run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        path TEXT NOT NULL,
+                        member TEXT,
+                        lineNumber INTEGER NOT NULL,
+                        columnNumber INTEGER NOT NULL,
+                        detector TEXT NOT NULL,
+                        confidence TEXT NOT NULL,
+                        masked TEXT NOT NULL,
+                        fingerprint BLOB NOT NULL,
+                        location TEXT
+                    );
+                    CREATE INDEX resolved_by_run ON resolved(run);
+                    """)
+        }
+        return migrator
+    }
+}
