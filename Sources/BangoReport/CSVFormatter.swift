@@ -47,7 +47,9 @@ public struct CSVFormatter: BufferedFindingFormatter {
         }
     }
 
-    static func escape(_ field: String) -> String {
+    /// A field as RFC 4180 writes it; a leading `=`, `+`, `-`, `@` gets a quote mark so a
+    /// spreadsheet never runs it as a formula.
+    public static func escape(_ field: String) -> String {
         var text = field
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) else { return text }
