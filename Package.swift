@@ -136,7 +136,10 @@ let package = Package(
             dependencies: ["BangoAudit", "BangoScan", "BangoCore", "BangoReport", "BangoTestSupport"]),
         .testTarget(
             name: "BangoCLITests",
-            dependencies: ["bango", "BangoCore", "BangoTestSupport"]
+            dependencies: [
+                "bango", "BangoCore", "BangoAudit", "BangoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Audit/Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]
