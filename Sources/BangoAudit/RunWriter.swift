@@ -18,6 +18,8 @@ final class RunWriter: ManifestObserver, Sendable {
         var pending: [Row] = []
         var error: StoreError?
         var rows = 0
+        /// When a batch last went to the queue (uptime nanoseconds).
+        var lastSubmitted: UInt64 = DispatchTime.now().uptimeNanoseconds
     }
 
     let store: AuditStore
@@ -27,6 +29,9 @@ final class RunWriter: ManifestObserver, Sendable {
     /// Batches handed to the queue and not yet committed, at most two.
     private let inFlight = DispatchSemaphore(value: 2)
     static let batchSize = 4096
+    /// A batch is committed at least this often, so that a run killed on a slow share
+    /// still leaves the work of all but its last moments for the next run to resume.
+    static let batchInterval: UInt64 = 250_000_000
 
     init(store: AuditStore, runID: Int) {
         self.store = store
@@ -43,7 +48,11 @@ final class RunWriter: ManifestObserver, Sendable {
     private func add(_ rows: [Row]) {
         let batch: [Row]? = state.withLock { state in
             state.pending += rows
-            guard state.pending.count >= Self.batchSize else { return nil }
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard state.pending.count >= Self.batchSize || now - state.lastSubmitted >= Self.batchInterval else {
+                return nil
+            }
+            state.lastSubmitted = now
             defer { state.pending.removeAll(keepingCapacity: true) }
             return state.pending
         }

@@ -38,8 +38,8 @@ enum ConfigStarter {
         # scanned, counted in the summary as allowed, not reported.
         # allow-paths: ["tests/fixtures/**"]
 
-        # An audit store every scan records its run into (SQLite; `bango report` reads it).
-        # store: /var/lib/bango/share.db
+        # An audit store every sweep records its run into (SQLite; `bango report` reads it).
+        # store: bango-audit.db
 
         """
 }
