@@ -62,14 +62,18 @@ public final class AuditStore: Sendable {
         return found
     }
 
-    /// Deletes all but the newest `keep` runs with their targets and findings; returns
-    /// how many went. What a kept run resolved stays with it.
+    /// Deletes all but the newest `keep` runs with their targets, and the findings no kept
+    /// run holds; returns how many runs went.
     public func prune(keep: Int) throws(StoreError) -> Int {
         try settleAbandonedRuns()
         let removed = try write { db -> Int in
             try db.execute(
                 sql: "DELETE FROM run WHERE id NOT IN (SELECT id FROM run ORDER BY id DESC LIMIT ?)", arguments: [keep])
-            return db.changesCount
+            let removed = db.changesCount
+            // Versions no kept run points at go, with their findings.
+            try db.execute(
+                sql: "DELETE FROM version WHERE id NOT IN (SELECT version FROM target WHERE version IS NOT NULL)")
+            return removed
         }
         do { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } } catch {
             throw StoreError(path: path, message: Self.describe(error))

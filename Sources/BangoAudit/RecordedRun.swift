@@ -21,10 +21,22 @@ public final class RecordedRun: Sendable {
     public init(store: AuditStore, plan: RunPlan) throws(StoreError) {
         self.store = store
         try store.settleAbandonedRuns()
-        let earlier = try store.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT id, status, signature FROM run WHERE rootsKey = ? ORDER BY id DESC",
-                arguments: [plan.rootsKey])
+        let (earlier, live) = try store.read { db in
+            (
+                try Row.fetchAll(
+                    db, sql: "SELECT id, status, signature FROM run WHERE rootsKey = ? ORDER BY id DESC",
+                    arguments: [plan.rootsKey]),
+                try Row.fetchOne(db, sql: "SELECT id, host, pid FROM run WHERE status = 'running' LIMIT 1")
+            )
+        }
+        // Two runs writing one store would interleave their versions; one waits for
+        // the other's end instead (a run whose process died was settled above).
+        if let live {
+            throw StoreError(
+                path: store.path,
+                message:
+                    "run \(live["id"] as Int) is still running (pid \(live["pid"] as Int) on \(live["host"] as String)); one run at a time per store"
+            )
         }
         let lastComplete = earlier.first { ($0["status"] as String) == RunRecord.Status.complete.rawValue }
         let comparedRun: Int? = lastComplete?["id"]
@@ -32,7 +44,7 @@ public final class RecordedRun: Sendable {
         var notes: [String] = []
         // The last complete run, then the runs cut short after it (newest last): a
         // killed run resumes where it stopped.
-        var sources: [Int] = []
+        var sources: [(id: Int, complete: Bool)] = []
         for row in earlier {
             let id: Int = row["id"]
             let status: String = row["status"]
@@ -45,17 +57,20 @@ public final class RecordedRun: Sendable {
                 }
                 continue
             }
-            if id == comparedRun || status == "incomplete" || status == "interrupted" { sources.insert(id, at: 0) }
+            if id == comparedRun || status == "incomplete" || status == "interrupted" {
+                sources.insert((id, id == comparedRun), at: 0)
+            }
         }
         if !plan.carriesOver, !sources.isEmpty {
             notes.append("--reveal: every file is read again (the store keeps masked values only)")
             sources = []
         }
-        prior =
+        let prior =
             sources.isEmpty ? nil : try StoredPriorScan(store: store, runs: sources, requiresHash: plan.verifiesContent)
+        self.prior = prior
         self.notes = notes
         let started = Self.timestamp()
-        let id = try store.write { db in
+        let (id, firstVersion) = try store.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO run (started, status, roots, rootsKey, signature, options, version, host, pid, comparedRun)
@@ -65,10 +80,11 @@ public final class RecordedRun: Sendable {
                     started, plan.roots.joined(separator: "\n"), plan.rootsKey, plan.signature, plan.options,
                     plan.version, AuditStore.hostName, Int(getpid()), comparedRun,
                 ])
-            return Int(db.lastInsertedRowID)
+            let next = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM version") ?? 0) + 1
+            return (Int(db.lastInsertedRowID), next)
         }
         self.id = id
-        writer = RunWriter(store: store, runID: id)
+        writer = RunWriter(store: store, runID: id, prior: prior, firstVersion: firstVersion)
     }
 
     /// What earlier runs knew, for the scan to skip unchanged files with.
@@ -86,31 +102,68 @@ public final class RecordedRun: Sendable {
         try writer.flush()
         if let failure = prior?.replayFailure.withLock({ $0 }) { throw failure }
         let status: RunRecord.Status = interrupted ? .interrupted : .complete
+        let carried = prior?.carried ?? []
         try store.write { db in
+            try Self.recordCarried(carried, run: id, db)
+            // The versions this run points at, read now or by a run cut short before.
+            try db.execute(
+                sql: """
+                    UPDATE version SET reported =
+                        (SELECT count(*) FROM finding f WHERE f.version = version.id AND f.allowMark != 1)
+                    WHERE reported IS NULL AND id IN (SELECT version FROM target WHERE run = ?)
+                    """, arguments: [id])
             var counts: RunComparison.Counts?
             if !interrupted, let comparedRun {
                 counts = try RunComparison(current: id, previous: comparedRun).record(db)
             } else if !interrupted {
-                try db.execute(
-                    sql: "UPDATE finding SET change = 'new' WHERE run = ? AND allowMark != 1", arguments: [id])
-                let total = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM finding WHERE run = ? AND allowMark != 1", arguments: [id])
-                counts = RunComparison.Counts(new: total ?? 0)
+                counts = RunComparison.Counts(new: try Self.reportedFindings(db, run: id))
             }
             try db.execute(
                 sql: """
                     UPDATE run SET ended = ?, status = ?, scannedFiles = ?, scannedBytes = ?, unchangedFiles = ?,
-                        findings = (SELECT count(*) FROM finding WHERE run = :id), skipped = ?, failed = ?,
-                        newFindings = ?, persistingFindings = ?, resolvedFindings = ?
-                    WHERE id = :id
+                        findings = ?, skipped = ?, failed = ?, newFindings = ?, persistingFindings = ?,
+                        resolvedFindings = ?
+                    WHERE id = ?
                     """,
                 arguments: [
                     Self.timestamp(), status.rawValue, summary.scannedFiles, summary.scannedBytes,
-                    summary.unchangedFiles, summary.skippedCount, summary.failedCount, counts?.new, counts?.persisting,
-                    counts?.resolved,
-                ] + ["id": id])
+                    summary.unchangedFiles, try Self.reportedFindings(db, run: id), summary.skippedCount,
+                    summary.failedCount, counts?.new, counts?.persisting, counts?.resolved, id,
+                ])
         }
         return try store.run(id)
+    }
+
+    /// A target row for each file carried over, copied from the run that recorded it:
+    /// one statement for them all instead of a row each from the scan.
+    static func recordCarried(_ carried: [(version: Int64, run: Int)], run: Int, _ db: Database) throws {
+        guard !carried.isEmpty else { return }
+        try db.execute(
+            sql:
+                "DROP TABLE IF EXISTS temp.carried; CREATE TEMP TABLE carried (version INTEGER PRIMARY KEY, run INTEGER)"
+        )
+        let insert = try db.makeStatement(sql: "INSERT INTO carried (version, run) VALUES (?, ?)")
+        for entry in carried { try insert.execute(arguments: [entry.version, entry.run]) }
+        try db.execute(
+            sql: """
+                INSERT INTO target (run, path, member, kind, status, reason, detail, bytes, findings, encoding, version,
+                    unchangedSince)
+                SELECT ?, t.path, NULL, t.kind, 'scanned', NULL, 'unchanged since run ' || c.run || ': not read',
+                    t.bytes, t.findings, t.encoding, t.version, c.run
+                FROM carried c CROSS JOIN target t ON t.run = c.run AND t.version = c.version
+                WHERE t.member IS NULL AND t.status = 'scanned';
+                DROP TABLE temp.carried;
+                """, arguments: [run])
+    }
+
+    /// Findings of a run outside honoured `bango:allow` marks.
+    static func reportedFindings(_ db: Database, run: Int) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT coalesce(sum(reported), 0) FROM version
+                WHERE id IN (SELECT DISTINCT version FROM target WHERE run = ? AND version IS NOT NULL)
+                """, arguments: [run]) ?? 0
     }
 
     static func timestamp() -> String {

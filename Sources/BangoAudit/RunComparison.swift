@@ -2,11 +2,12 @@ import GRDB
 
 /// What changed between two runs: each finding of the later run is persisting when the
 /// earlier run had it, else new; each finding of the earlier run that the later one
-/// lacks is resolved. Findings match by fingerprint and place (path and member) first,
-/// then by fingerprint alone, so that a file moved or renamed keeps its findings
-/// persisting instead of showing them resolved in one place and new in another. Equal
-/// fingerprints in one place pair off one to one. Findings under an honoured
-/// `bango:allow` mark are accepted and take no part.
+/// lacks is resolved. A file whose version both runs share persists whole, so only the
+/// files that changed are compared finding by finding: by fingerprint and place (path
+/// and member) first, then by fingerprint alone, so that a file moved or renamed keeps
+/// its findings persisting instead of showing them resolved in one place and new in
+/// another. Equal fingerprints in one place pair off one to one. Findings under an
+/// honoured `bango:allow` mark are accepted and take no part.
 struct RunComparison {
     let current: Int
     let previous: Int
@@ -17,19 +18,20 @@ struct RunComparison {
         var resolved = 0
     }
 
-    /// Builds the temporary table `matched(cid, pid)` of paired finding ids.
+    /// Builds the temporary tables: `same(version)` shared by both runs (a version has
+    /// one path, so the same version is the same file unchanged),
+    /// `cur` and `prev` the findings of the other versions, `matched(cid, pid)` pairs.
     func match(_ db: Database) throws {
         try db.execute(
             sql: """
-                DROP TABLE IF EXISTS temp.cur; DROP TABLE IF EXISTS temp.prev; DROP TABLE IF EXISTS temp.matched;
-                CREATE TEMP TABLE cur AS
-                    SELECT id, fingerprint, path, coalesce(member, '') AS place,
-                        row_number() OVER (PARTITION BY fingerprint, path, coalesce(member, '') ORDER BY id) AS n
-                    FROM finding WHERE run = :current AND allowMark != 1;
-                CREATE TEMP TABLE prev AS
-                    SELECT id, fingerprint, path, coalesce(member, '') AS place,
-                        row_number() OVER (PARTITION BY fingerprint, path, coalesce(member, '') ORDER BY id) AS n
-                    FROM finding WHERE run = :previous AND allowMark != 1;
+                DROP TABLE IF EXISTS temp.same; DROP TABLE IF EXISTS temp.cur; DROP TABLE IF EXISTS temp.prev;
+                DROP TABLE IF EXISTS temp.matched;
+                CREATE TEMP TABLE same AS
+                    SELECT version FROM target WHERE run = :current AND version IS NOT NULL
+                    INTERSECT SELECT version FROM target WHERE run = :previous AND version IS NOT NULL;
+                CREATE UNIQUE INDEX temp.same_version ON same(version);
+                \(Self.changedFindings(table: "cur", run: ":current"))
+                \(Self.changedFindings(table: "prev", run: ":previous"))
                 CREATE INDEX temp.prev_key ON prev(fingerprint, path, place, n);
                 CREATE TEMP TABLE matched AS
                     SELECT cur.id AS cid, prev.id AS pid FROM cur
@@ -48,28 +50,39 @@ struct RunComparison {
                 """, arguments: ["current": current, "previous": previous])
     }
 
-    /// The counts, from the table ``match(_:)`` built.
+    /// A temporary table of the findings of `run`'s versions the other run lacks, each
+    /// numbered among the equal fingerprints in its place.
+    private static func changedFindings(table: String, run: String) -> String {
+        """
+        CREATE TEMP TABLE \(table) AS
+            SELECT f.id, f.fingerprint, v.path, coalesce(f.member, '') AS place,
+                row_number() OVER (PARTITION BY f.fingerprint, v.path, coalesce(f.member, '') ORDER BY f.id) AS n
+            FROM (SELECT DISTINCT version FROM target
+                    WHERE run = \(run) AND version IS NOT NULL AND version NOT IN (SELECT version FROM same)) AS t
+                JOIN finding f ON f.version = t.version JOIN version v ON v.id = f.version
+            WHERE f.allowMark != 1;
+        """
+    }
+
+    /// The counts, from the tables ``match(_:)`` built.
     func counts(_ db: Database) throws -> Counts {
+        let same =
+            try Int.fetchOne(
+                db, sql: "SELECT coalesce(sum(reported), 0) FROM version WHERE id IN (SELECT version FROM same)") ?? 0
         let matched = try Int.fetchOne(db, sql: "SELECT count(*) FROM matched") ?? 0
         let current = try Int.fetchOne(db, sql: "SELECT count(*) FROM cur") ?? 0
         let previous = try Int.fetchOne(db, sql: "SELECT count(*) FROM prev") ?? 0
-        return Counts(new: current - matched, persisting: matched, resolved: previous - matched)
+        return Counts(new: current - matched, persisting: same + matched, resolved: previous - matched)
     }
 
-    /// Matches, then writes each finding's change and the resolved ones into the store.
+    func dropTables(_ db: Database) throws {
+        try db.execute(sql: "DROP TABLE temp.same; DROP TABLE temp.cur; DROP TABLE temp.prev; DROP TABLE temp.matched")
+    }
+
+    /// The counts of changes, leaving no table behind.
     func record(_ db: Database) throws -> Counts {
         try match(db)
-        try db.execute(
-            sql: """
-                UPDATE finding SET change = CASE WHEN id IN (SELECT cid FROM matched) THEN 'persisting' ELSE 'new' END
-                    WHERE run = :current AND allowMark != 1;
-                INSERT INTO resolved (run, path, member, lineNumber, columnNumber, detector, confidence, masked,
-                        fingerprint, location)
-                    SELECT :current, path, member, lineNumber, columnNumber, detector, confidence, masked,
-                        fingerprint, location
-                    FROM finding WHERE run = :previous AND allowMark != 1 AND id NOT IN (SELECT pid FROM matched)
-                    ORDER BY path, id;
-                """, arguments: ["current": current, "previous": previous])
+        defer { try? dropTables(db) }
         return try counts(db)
     }
 }

@@ -8,23 +8,41 @@ import Synchronization
 /// batches committed on a thread of their own, so that workers never wait on SQLite
 /// unless it falls two batches behind. Each batch is one transaction: a run killed at
 /// any moment leaves whole batches only.
+///
+/// Each file read gets a new ``StoreSchema`` version whose findings are written here;
+/// a file unchanged since an earlier run points at that run's version and writes none.
 final class RunWriter: ManifestObserver, Sendable {
     enum Row: Sendable {
-        case target(ManifestEntry)
-        case finding(Finding)
+        case version(id: Int64, path: String)
+        case target(ManifestEntry, version: Int64?)
+        case finding(Finding, version: Int64)
     }
 
     private struct State {
         var pending: [Row] = []
         var error: StoreError?
-        var rows = 0
+        /// The version of each file this run read, by path.
+        var versions: [String: Int64] = [:]
+        var nextVersion: Int64
         /// When a batch last went to the queue (uptime nanoseconds).
         var lastSubmitted: UInt64 = DispatchTime.now().uptimeNanoseconds
+
+        /// The version findings of `path` go to, made (and queued) on first sight.
+        mutating func version(of path: String) -> Int64 {
+            if let id = versions[path] { return id }
+            let id = nextVersion
+            nextVersion += 1
+            versions[path] = id
+            pending.append(.version(id: id, path: path))
+            return id
+        }
     }
 
     let store: AuditStore
     let runID: Int
-    private let state = Mutex(State())
+    /// The earlier runs' versions of the files carried over.
+    let prior: StoredPriorScan?
+    private let state: Mutex<State>
     private let queue = DispatchQueue(label: "bango.store")
     /// Batches handed to the queue and not yet committed, at most two.
     private let inFlight = DispatchSemaphore(value: 2)
@@ -33,21 +51,41 @@ final class RunWriter: ManifestObserver, Sendable {
     /// still leaves the work of all but its last moments for the next run to resume.
     static let batchInterval: UInt64 = 250_000_000
 
-    init(store: AuditStore, runID: Int) {
+    init(store: AuditStore, runID: Int, prior: StoredPriorScan?, firstVersion: Int64) {
         self.store = store
         self.runID = runID
+        self.prior = prior
+        state = Mutex(State(nextVersion: firstVersion))
     }
 
-    func recorded(_ entry: ManifestEntry) { add([.target(entry)]) }
+    /// The versions this run read (for the counts written when it finishes).
+    var readVersions: [Int64] { state.withLock { Array($0.versions.values) } }
+
+    func recorded(_ entry: ManifestEntry) {
+        let carried = entry.unchangedSince != nil ? prior?.carriedVersion(entry.path) : nil
+        add { state in
+            var version = carried
+            if version == nil, entry.member == nil {
+                version = entry.status == .scanned ? state.version(of: entry.path) : state.versions[entry.path]
+            }
+            state.pending.append(.target(entry, version: version))
+        }
+    }
 
     func recordFindings(_ findings: [Finding]) {
-        guard !findings.isEmpty else { return }
-        add(findings.map(Row.finding))
+        guard let path = findings.first?.path else { return }
+        // Replayed from an earlier version: stored already.
+        if prior?.carriedVersion(path) != nil { return }
+        add { state in
+            for finding in findings {
+                state.pending.append(.finding(finding, version: state.version(of: finding.path)))
+            }
+        }
     }
 
-    private func add(_ rows: [Row]) {
+    private func add(_ body: (inout State) -> Void) {
         let batch: [Row]? = state.withLock { state in
-            state.pending += rows
+            body(&state)
             let now = DispatchTime.now().uptimeNanoseconds
             guard state.pending.count >= Self.batchSize || now - state.lastSubmitted >= Self.batchInterval else {
                 return nil
@@ -65,7 +103,6 @@ final class RunWriter: ManifestObserver, Sendable {
             defer { self.inFlight.signal() }
             do throws(StoreError) {
                 try self.store.write { db in try self.insert(batch, db) }
-                self.state.withLock { $0.rows += batch.count }
             } catch {
                 self.state.withLock { state in if state.error == nil { state.error = error } }
             }
@@ -84,34 +121,46 @@ final class RunWriter: ManifestObserver, Sendable {
     }
 
     private func insert(_ batch: [Row], _ db: Database) throws {
+        let versions = try db.cachedStatement(sql: "INSERT INTO version (id, path) VALUES (?, ?)")
+        let stamps = try db.cachedStatement(
+            sql: """
+                UPDATE version SET size = ?, modified = ?, device = ?, inode = ?, owner = ?, contentHash = ?,
+                    findings = ? WHERE id = ?
+                """)
         let targets = try db.cachedStatement(
             sql: """
                 INSERT INTO target (run, path, member, kind, status, reason, detail, bytes, findings, encoding,
-                    size, modified, device, inode, owner, contentHash, unchangedSince)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    version, unchangedSince)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let findings = try db.cachedStatement(
             sql: """
-                INSERT INTO finding (run, path, member, lineNumber, columnNumber, detector, confidence, score, masked,
+                INSERT INTO finding (version, member, lineNumber, columnNumber, detector, confidence, score, masked,
                     fingerprint, location, encoding, allowMark)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in batch {
             switch row {
-            case .target(let entry):
-                let stamp = entry.stamp
+            case .version(let id, let path):
+                try versions.execute(arguments: [id, path])
+            case .target(let entry, let version):
+                if let version, let stamp = entry.stamp, entry.unchangedSince == nil, entry.member == nil,
+                    entry.status == .scanned
+                {
+                    try stamps.execute(arguments: [
+                        stamp.size, stamp.modified, Int64(bitPattern: stamp.device), Int64(bitPattern: stamp.inode),
+                        Int64(stamp.owner), stamp.contentHash, entry.findings, version,
+                    ])
+                }
                 try targets.execute(arguments: [
                     runID, entry.path, entry.member, entry.kind, entry.status.rawValue, entry.reason?.rawValue,
-                    entry.detail, entry.bytes, entry.findings, entry.encoding, stamp?.size, stamp?.modified,
-                    stamp.map { Int64(bitPattern: $0.device) }, stamp.map { Int64(bitPattern: $0.inode) },
-                    stamp.map { Int64($0.owner) }, stamp?.contentHash, entry.unchangedSince,
+                    entry.detail, entry.bytes, entry.findings, entry.encoding, version, entry.unchangedSince,
                 ])
-            case .finding(let finding):
+            case .finding(let finding, let version):
                 try findings.execute(arguments: [
-                    runID, finding.path, finding.member, finding.line, finding.column, finding.detector,
-                    finding.confidence.name, finding.confidence.score, finding.masked,
-                    FingerprintBlob.data(finding.fingerprint), finding.location, finding.encoding,
-                    Int(finding.allowMark.rawValue),
+                    version, finding.member, finding.line, finding.column, finding.detector, finding.confidence.name,
+                    finding.confidence.score, finding.masked, FingerprintBlob.data(finding.fingerprint),
+                    finding.location, finding.encoding, Int(finding.allowMark.rawValue),
                 ])
             }
         }
@@ -124,10 +173,10 @@ enum FingerprintBlob {
         Data((0..<32).map { fingerprint.bytes[$0] })
     }
 
-    static func fingerprint(_ data: Data) -> Fingerprint? {
-        guard data.count == 32 else { return nil }
-        var bytes = SIMD32<UInt8>()
-        for (index, byte) in data.enumerated() { bytes[index] = byte }
-        return Fingerprint(bytes: bytes)
+    static func fingerprint(_ data: Data?) -> Fingerprint? {
+        guard let data, data.count == 32 else { return nil }
+        // SAFETY: the guard above leaves exactly 32 readable bytes; an unaligned load of a trivial SIMD type reads
+        // those and no more, within this call.
+        return Fingerprint(bytes: data.withUnsafeBytes { $0.loadUnaligned(as: SIMD32<UInt8>.self) })
     }
 }

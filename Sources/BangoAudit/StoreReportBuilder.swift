@@ -34,18 +34,28 @@ struct StoreReportBuilder {
                 items = try Self.items(
                     db,
                     sql: """
-                        SELECT f.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location,
+                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location,
                             CASE WHEN m.cid IS NULL THEN 'new' ELSE 'persisting' END AS changeKind
-                        FROM cur JOIN finding f ON f.id = cur.id LEFT JOIN matched m ON m.cid = cur.id
+                        FROM cur JOIN finding f ON f.id = cur.id JOIN version v ON v.id = f.version
+                        LEFT JOIN matched m ON m.cid = cur.id
                         UNION ALL
-                        SELECT f.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'resolved' AS changeKind
-                        FROM prev JOIN finding f ON f.id = prev.id WHERE prev.id NOT IN (SELECT pid FROM matched)
+                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'resolved' AS changeKind
+                        FROM prev JOIN finding f ON f.id = prev.id JOIN version v ON v.id = f.version
+                        WHERE prev.id NOT IN (SELECT pid FROM matched)
+                        UNION ALL
+                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'persisting' AS changeKind
+                        FROM same JOIN finding f ON f.version = same.version JOIN version v ON v.id = f.version
+                        WHERE f.allowMark != 1
                         """)
-                try db.execute(sql: "DROP TABLE temp.cur; DROP TABLE temp.prev; DROP TABLE temp.matched")
+                try comparison.dropTables(db)
             } else {
                 items = try Self.items(
-                    db, sql: "SELECT *, 'new' AS changeKind FROM finding f WHERE run = ? AND allowMark != 1",
-                    arguments: [run.id])
+                    db,
+                    sql: """
+                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'new' AS changeKind FROM finding f JOIN version v ON v.id = f.version
+                        WHERE f.version IN (SELECT version FROM target WHERE run = ? AND version IS NOT NULL)
+                            AND f.allowMark != 1
+                        """, arguments: [run.id])
                 counts.new = items.count
             }
             items.sort {
@@ -84,9 +94,9 @@ struct StoreReportBuilder {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT f.detector, f.confidence, f.path, t.owner FROM finding f
-                LEFT JOIN target t ON t.run = f.run AND t.path = f.path AND t.member IS NULL AND t.status = 'scanned'
-                WHERE f.run = ? AND f.allowMark != 1
+                SELECT f.detector, f.confidence, v.path, v.owner FROM finding f JOIN version v ON v.id = f.version
+                WHERE f.version IN (SELECT version FROM target WHERE run = ? AND version IS NOT NULL)
+                    AND f.allowMark != 1
                 """, arguments: [run])
         func count(_ tally: inout StoreReport.Tally, _ level: String) {
             switch level {

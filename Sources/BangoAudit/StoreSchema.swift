@@ -3,6 +3,11 @@ import GRDB
 /// The audit store's tables, built by migrations so that a store written by one version
 /// opens in the next. Findings hold masked values and keyed fingerprints only, never a
 /// raw value: the store is as safe to hand an auditor as the reports made from it.
+///
+/// Findings belong to a *version* of a file (its path and stamp), not to a run: a rescan
+/// that finds a file unchanged points its target row at the version an earlier run
+/// recorded, so an unchanged sweep writes one row per file and no finding at all, and
+/// comparing two runs compares only the files whose version differs.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -36,6 +41,21 @@ enum StoreSchema {
                         resolvedFindings INTEGER
                     );
                     CREATE INDEX run_by_roots ON run(rootsKey, id);
+                    -- One content version of one file: its stamp when it was read, and how
+                    -- many findings it promised (the manifest's count) and holds outside
+                    -- an honoured bango:allow mark.
+                    CREATE TABLE version (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL,
+                        size INTEGER,
+                        modified INTEGER,
+                        device INTEGER,
+                        inode INTEGER,
+                        owner INTEGER,
+                        contentHash TEXT,
+                        findings INTEGER,
+                        reported INTEGER
+                    );
                     CREATE TABLE target (
                         id INTEGER PRIMARY KEY,
                         run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
@@ -48,19 +68,15 @@ enum StoreSchema {
                         bytes INTEGER,
                         findings INTEGER,
                         encoding TEXT,
-                        size INTEGER,
-                        modified INTEGER,
-                        device INTEGER,
-                        inode INTEGER,
-                        owner INTEGER,
-                        contentHash TEXT,
+                        -- A scanned file's version (its own, or the one it was unchanged from).
+                        version INTEGER REFERENCES version(id),
                         unchangedSince INTEGER
                     );
                     CREATE INDEX target_by_run ON target(run, path);
+                    CREATE INDEX target_by_version ON target(run, version);
                     CREATE TABLE finding (
                         id INTEGER PRIMARY KEY,
-                        run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-                        path TEXT NOT NULL,
+                        version INTEGER NOT NULL REFERENCES version(id) ON DELETE CASCADE,
                         member TEXT,
                         lineNumber INTEGER NOT NULL,
                         columnNumber INTEGER NOT NULL,
@@ -71,26 +87,9 @@ enum StoreSchema {
                         fingerprint BLOB NOT NULL,
                         location TEXT,
                         encoding TEXT,
-                        allowMark INTEGER NOT NULL DEFAULT 0,
-                        -- new or persisting, relative to run.comparedRun; set when the run completes.
-                        change TEXT
+                        allowMark INTEGER NOT NULL DEFAULT 0
                     );
-                    CREATE INDEX finding_by_run ON finding(run, path);
-                    -- What the compared run had and this one no longer has: kept with the
-                    -- run that resolved it, so that pruning old runs keeps the history.
-                    CREATE TABLE resolved (
-                        run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-                        path TEXT NOT NULL,
-                        member TEXT,
-                        lineNumber INTEGER NOT NULL,
-                        columnNumber INTEGER NOT NULL,
-                        detector TEXT NOT NULL,
-                        confidence TEXT NOT NULL,
-                        masked TEXT NOT NULL,
-                        fingerprint BLOB NOT NULL,
-                        location TEXT
-                    );
-                    CREATE INDEX resolved_by_run ON resolved(run);
+                    CREATE INDEX finding_by_version ON finding(version);
                     """)
         }
         return migrator

@@ -4,13 +4,14 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// The store's answer to "is this file unchanged?": the stamps of the last complete run
-/// on the same roots, overlaid with those of later runs that were cut short (so a run
-/// killed halfway resumes where it stopped). A file counts only where the store holds
-/// every finding its target row promises, and none of its parts failed.
+/// The store's answer to "is this file unchanged?": the versions of the last complete
+/// run on the same roots, overlaid with those of later runs that were cut short (so a
+/// run killed halfway resumes where it stopped). A version counts only where the store
+/// holds every finding its target promised, and no part of the file failed.
 final class StoredPriorScan: PriorScan, Sendable {
     struct Entry: Sendable {
         let run: Int
+        let version: Int64
         let stamp: FileStamp
         let findings: Int
     }
@@ -19,92 +20,136 @@ final class StoredPriorScan: PriorScan, Sendable {
     private let entries: [String: Entry]
     /// `--verify`: a stamp matches only with equal content hashes.
     private let requiresHash: Bool
-    /// The files answered for, by the run that holds their findings.
-    private let answered = Mutex<[Int: Set<String>]>([:])
+    /// The files answered for: their entries, by path.
+    private let answered: Mutex<[String: Entry]>
     /// Why replaying failed, if it did: the run then lacks findings and must say so.
     let replayFailure = Mutex<StoreError?>(nil)
 
-    init(store: AuditStore, runs: [Int], requiresHash: Bool) throws(StoreError) {
+    /// `runs` oldest first, each with whether it completed: a complete run wrote every
+    /// finding before it was marked so, while one cut short is checked file by file.
+    init(store: AuditStore, runs: [(id: Int, complete: Bool)], requiresHash: Bool) throws(StoreError) {
         self.store = store
         self.requiresHash = requiresHash
         entries = try store.read { db in
             var entries: [String: Entry] = [:]
-            for run in runs {
+            for (run, complete) in runs {
+                let stored = complete ? "-1" : "(SELECT count(*) FROM finding f WHERE f.version = v.id)"
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT path, size, modified, device, inode, owner, contentHash, findings,
-                            (SELECT count(*) FROM finding f WHERE f.run = t.run AND f.path = t.path) AS stored
-                        FROM target t
-                        WHERE run = ? AND status = 'scanned' AND member IS NULL AND size IS NOT NULL
-                            AND NOT EXISTS (
-                                SELECT 1 FROM target u WHERE u.run = t.run AND u.path = t.path AND u.status = 'failed')
+                        SELECT t.path, v.id, v.size, v.modified, v.device, v.inode, v.owner, v.contentHash, v.findings,
+                            \(stored) AS stored
+                        FROM target t JOIN version v ON v.id = t.version
+                        WHERE t.run = ? AND t.status = 'scanned' AND t.member IS NULL AND v.size IS NOT NULL
                         """, arguments: [run])
+                let failed = Set(
+                    try String.fetchAll(
+                        db, sql: "SELECT DISTINCT path FROM target WHERE run = ? AND status = 'failed'",
+                        arguments: [run]))
                 while let row = try rows.next() {
-                    let findings: Int = row["findings"] ?? 0
-                    guard findings == row["stored"] as Int else { continue }
+                    let findings: Int = row[8] ?? -1
+                    guard complete || findings == row[9] as Int else { continue }
+                    let path: String = row[0]
+                    guard !failed.contains(path) else { continue }
                     let stamp = FileStamp(
-                        size: row["size"], modified: row["modified"],
-                        device: UInt64(bitPattern: row["device"] as Int64),
-                        inode: UInt64(bitPattern: row["inode"] as Int64), owner: UInt32(row["owner"] as Int64),
-                        contentHash: row["contentHash"])
-                    entries[row["path"]] = Entry(run: run, stamp: stamp, findings: findings)
+                        size: row[2], modified: row[3], device: UInt64(bitPattern: row[4] as Int64),
+                        inode: UInt64(bitPattern: row[5] as Int64), owner: UInt32(truncatingIfNeeded: row[6] as Int64),
+                        contentHash: row[7])
+                    entries[path] = Entry(run: run, version: row[1], stamp: stamp, findings: findings)
                 }
             }
             return entries
         }
+        answered = Mutex(Dictionary(minimumCapacity: entries.count))
     }
-
-    /// How many files the store could carry over.
-    var count: Int { entries.count }
 
     func unchanged(_ path: String, stamp: FileStamp) -> (run: Int, findings: Int)? {
         guard let entry = entries[path], entry.stamp.matches(stamp) else { return nil }
         if requiresHash, entry.stamp.contentHash == nil || stamp.contentHash == nil { return nil }
-        answered.withLock { _ = $0[entry.run, default: []].insert(path) }
+        answered.withLock { $0[path] = entry }
         return (entry.run, entry.findings)
     }
 
-    func replay(_ emit: ([Finding]) -> Void) {
+    /// The files answered for, as (version, run that recorded it).
+    var carried: [(version: Int64, run: Int)] { answered.withLock { $0.values.map { ($0.version, $0.run) } } }
+
+    /// The earlier version a carried-over file points at.
+    func carriedVersion(_ path: String) -> Int64? { answered.withLock { $0[path]?.version } }
+
+    /// The answered files by version, and their versions in order: made once, when
+    /// the first part of the replay asks (the answers are all in by then).
+    private let replayPlan = Mutex<(byVersion: [Int64: String], versions: [Int64])?>(nil)
+
+    func replay(part: Int, of parts: Int, emit: ([Finding]) -> Void, record: (ManifestEntry) -> Void) {
         let answered = answered.withLock { $0 }
-        for (run, paths) in answered.sorted(by: { $0.key < $1.key }) {
-            // One pass over the run's findings in path order: a rescan that changes
-            // little replays nearly all of them, and one query beats one per file.
-            do {
-                try store.read { db in
+        guard !answered.isEmpty else { return }
+        let (byVersion, versions) = replayPlan.withLock { plan in
+            if let plan { return plan }
+            let byVersion = Dictionary(uniqueKeysWithValues: answered.map { ($0.value.version, $0.key) })
+            plan = (byVersion, byVersion.keys.sorted())
+            return (byVersion, byVersion.keys.sorted())
+        }
+        // Each part takes a contiguous share of the versions, read in version order
+        // along the index: one query per part beats one per file.
+        let share = (versions.count + parts - 1) / parts
+        let slice = versions.dropFirst(part * share).prefix(share)
+        do {
+            try store.read { db in
+                if let low = slice.first, let high = slice.last {
                     let rows = try Row.fetchCursor(
                         db,
                         sql: """
-                            SELECT path, member, lineNumber, columnNumber, detector, confidence, masked, fingerprint,
+                            SELECT version, member, lineNumber, columnNumber, detector, score, masked, fingerprint,
                                 location, encoding, allowMark
-                            FROM finding WHERE run = ? ORDER BY path, id
-                            """, arguments: [run])
+                            FROM finding WHERE version BETWEEN ? AND ? ORDER BY version, id
+                            """, arguments: [low, high])
                     var batch: [Finding] = []
+                    var batchVersion: Int64 = -1
                     while let row = try rows.next() {
-                        let path: String = row["path"]
-                        guard paths.contains(path) else { continue }
-                        if let first = batch.first, first.path != path {
+                        let version: Int64 = row[0]
+                        guard let path = byVersion[version] else { continue }
+                        if version != batchVersion, !batch.isEmpty {
                             emit(batch)
                             batch.removeAll(keepingCapacity: true)
                         }
-                        if let finding = Self.finding(row) { batch.append(finding) }
+                        batchVersion = version
+                        if let finding = try Self.finding(row, path: path) { batch.append(finding) }
                     }
                     if !batch.isEmpty { emit(batch) }
                 }
-            } catch {
-                replayFailure.withLock { $0 = error }
+                guard part == 0 else { return }
+                // What the manifest said of their members and skips, said again.
+                for run in Set(answered.values.map(\.run)).sorted() {
+                    let entries = try Row.fetchCursor(
+                        db,
+                        sql: """
+                            SELECT path, member, kind, status, reason, detail, bytes, findings, encoding FROM target
+                            WHERE run = ? AND (member IS NOT NULL OR status != 'scanned') ORDER BY id
+                            """, arguments: [run])
+                    while let row = try entries.next() {
+                        let path: String = row[0]
+                        guard answered[path]?.run == run, let status = TargetStatus(rawValue: row[3]) else { continue }
+                        record(
+                            ManifestEntry(
+                                path: path, kind: row[2], status: status,
+                                reason: (row[4] as String?).flatMap(TargetReason.init), detail: row[5], bytes: row[6],
+                                findings: row[7], encoding: row[8], member: row[1]))
+                    }
+                }
             }
+        } catch {
+            replayFailure.withLock { $0 = error }
         }
     }
 
-    static func finding(_ row: Row) -> Finding? {
-        guard let confidence = Confidence(name: row["confidence"]),
-            let fingerprint = FingerprintBlob.fingerprint(row["fingerprint"])
-        else { return nil }
+    static func finding(_ row: Row, path: String) throws -> Finding? {
+        // SAFETY: the Data GRDB lends points into SQLite's row buffer and is used only inside this call, which copies
+        // its 32 bytes out.
+        let fingerprint = try row.withUnsafeData(atIndex: 7, FingerprintBlob.fingerprint)
+        guard let confidence = Confidence(rawValue: row[5]), let fingerprint else { return nil }
         return Finding(
-            path: row["path"], member: row["member"], line: row["lineNumber"], column: row["columnNumber"],
-            detector: row["detector"], confidence: confidence, masked: row["masked"], fingerprint: fingerprint,
-            location: row["location"], encoding: row["encoding"],
-            allowMark: AllowMark(rawValue: UInt8(row["allowMark"] as Int)) ?? .none)
+            path: path, member: row[1], line: row[2], column: row[3], detector: row[4], confidence: confidence,
+            masked: row[6], fingerprint: fingerprint, location: row[8], encoding: row[9],
+            allowMark: AllowMark(rawValue: UInt8(truncatingIfNeeded: row[10] as Int)) ?? .none)
     }
 }

@@ -43,20 +43,22 @@ public final class Manifest: Sendable {
     }
 
     /// A file unchanged since run `run`, whose findings that run's record carries over:
-    /// it counts as scanned, and as not read.
+    /// it counts as scanned, and as not read. The observer is not told: the store that
+    /// said the file was unchanged records it itself, in one statement for all such files.
     public func recordUnchanged(path: String, findings: Int, stamp: FileStamp, since run: Int) {
-        let entry = ManifestEntry(
-            path: path, kind: "file", status: .scanned, detail: "unchanged since run \(run): not read",
-            bytes: stamp.size, findings: findings, stamp: stamp, unchangedSince: run)
+        let entry =
+            keepsScannedEntries
+            ? ManifestEntry(
+                path: path, kind: "file", status: .scanned, detail: "unchanged since run \(run): not read",
+                bytes: stamp.size, findings: findings, stamp: stamp, unchangedSince: run) : nil
         state.withLock { state in
             state.scannedFiles += 1
             state.scannedBytes += stamp.size
             state.findingCount += findings
             state.unchangedFiles += 1
             state.unchangedBytes += stamp.size
-            if keepsScannedEntries { state.entries.append(entry) }
+            if let entry { state.entries.append(entry) }
         }
-        observer?.recorded(entry)
     }
 
     /// A scanned member of an archive or document. Members do not add to the totals
@@ -86,6 +88,20 @@ public final class Manifest: Sendable {
             state.counts[reason] = count
         }
         observer?.recorded(entry)
+    }
+
+    /// An entry an earlier run recorded for a member or a skip of a file unchanged since:
+    /// recorded again, as the run that read the file did.
+    public func replay(_ entry: ManifestEntry) {
+        if let reason = entry.reason, entry.status != .scanned {
+            record(
+                path: entry.path, kind: entry.kind, status: entry.status, reason: reason, detail: entry.detail,
+                member: entry.member)
+        } else if let member = entry.member {
+            recordScannedMember(
+                path: entry.path, member: member, bytes: entry.bytes ?? 0, findings: entry.findings ?? 0,
+                encoding: entry.encoding, detail: entry.detail)
+        }
     }
 
     /// A snapshot of the totals.

@@ -8,7 +8,9 @@ public protocol PriorScan: Sendable {
     /// read. A file answered for is not read; its findings come from ``replay(_:)``.
     func unchanged(_ path: String, stamp: FileStamp) -> (run: Int, findings: Int)?
 
-    /// Hands over the findings of every file ``unchanged(_:stamp:)`` answered for,
-    /// each file's in one batch. Called once, after the workers are done.
-    func replay(_ emit: ([Finding]) -> Void)
+    /// Hands over part `part` (of `parts`, each on a worker of its own) of the findings of
+    /// the files ``unchanged(_:stamp:)`` answered for, each file's in one batch, and (in
+    /// part 0) the manifest entries of their members and skips, as the run that read
+    /// them recorded them. Called once per part, after the workers are done.
+    func replay(part: Int, of parts: Int, emit: ([Finding]) -> Void, record: (ManifestEntry) -> Void)
 }

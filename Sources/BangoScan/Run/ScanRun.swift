@@ -60,7 +60,12 @@ public final class ScanRun: Sendable {
                 queue.finished()
             }
         }
-        prior?.replay { emit($0) }
+        if let prior {
+            // Replayed in parallel: reading back a big sweep's findings is most of a rescan.
+            DispatchQueue.concurrentPerform(iterations: threads) { part in
+                prior.replay(part: part, of: threads, emit: { emit($0) }, record: { manifest.replay($0) })
+            }
+        }
         output.finish()
     }
 

@@ -43,7 +43,8 @@ import Testing
                 #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok", "round \(round)")
                 let intact = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = 1")
                 #expect(intact == firstRow, "round \(round): the complete run changed")
-                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM finding WHERE run = 1")
+                let count = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM finding WHERE version IN (SELECT version FROM target WHERE run = 1)")
                 #expect(count == firstRow["findings"] as Int)
             }
         }
