@@ -7,7 +7,9 @@ import Synchronization
 /// The store's answer to "is this file unchanged?": the versions of the last complete
 /// run on the same roots, overlaid with those of later runs that were cut short (so a
 /// run killed halfway resumes where it stopped). A version counts only where the store
-/// holds every finding its target promised, and no part of the file failed.
+/// holds every finding its target promised, and no part of the file failed to be read
+/// (a read error may not recur; an encrypted member or a pattern's limit will, and is
+/// replayed as it was recorded).
 final class StoredPriorScan: PriorScan, Sendable {
     struct Entry: Sendable {
         let run: Int
@@ -44,8 +46,11 @@ final class StoredPriorScan: PriorScan, Sendable {
                         """, arguments: [run])
                 let failed = Set(
                     try String.fetchAll(
-                        db, sql: "SELECT DISTINCT path FROM target WHERE run = ? AND status = 'failed'",
-                        arguments: [run]))
+                        db,
+                        sql: """
+                            SELECT DISTINCT path FROM target WHERE run = ? AND status = 'failed'
+                                AND reason IN ('read_error', 'truncated_during_scan', 'unreadable', 'not_found')
+                            """, arguments: [run]))
                 while let row = try rows.next() {
                     let findings: Int = row[8] ?? -1
                     guard complete || findings == row[9] as Int else { continue }

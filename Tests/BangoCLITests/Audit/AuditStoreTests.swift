@@ -122,4 +122,29 @@ import Testing
         let next = try tree.scan()
         #expect(next.stderr.contains("since run 4"), "\(next.stderr)")
     }
+
+    @Test func anUnchangedArchiveKeepsItsMembersAndSkipsInTheManifest() throws {
+        var tree = AuditTree(files: 2)
+        let number = tree.generator.myNumber()
+        let inner = Fixture.markEncrypted(Fixture.zip([("secret.txt", "個人番号 \(number)\n")]))
+        let archive = Fixture.zip([("people.csv", Array("マイナンバー\n\(number)\n".utf8)), ("inner.zip", inner)])
+        tree.tree.write("share/archive.zip", bytes: archive)
+        func manifest(_ name: String) throws -> [String: Any] {
+            let path = tree.tree.path + "/" + name
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+            return try #require(object as? [String: Any])
+        }
+        let first = try tree.scan(["--manifest", tree.tree.path + "/m1.json"])
+        let second = try tree.scan(["--manifest", tree.tree.path + "/m2.json"])
+        #expect(second.stderr.contains("3 files unchanged, not read"), "\(second.stderr)")
+        #expect(second.stdout == first.stdout)
+        #expect(first.stdout.contains("\"member\":\"people.csv\""), "\(first.stdout)")
+        let (one, two) = (try manifest("m1.json"), try manifest("m2.json"))
+        #expect((one["skipped"] as? [String: Int]) == (two["skipped"] as? [String: Int]))
+        #expect((one["failed"] as? [String: Int]) == (two["failed"] as? [String: Int]))
+        #expect((one["failed"] as? [String: Int]) == ["encrypted": 1], "the fixture has an encrypted member")
+        #expect(second.status == first.status, "the same exit code: \(first.status)")
+        let report = try tree.run(["report", "--store", tree.store, "--format", "json"])
+        #expect(report.stdout.contains("\"problems\": [{\"path\": \"share/archive.zip\""), "\(report.stdout)")
+    }
 }
