@@ -87,6 +87,12 @@ public final class RecordedRun: Sendable {
         writer = RunWriter(store: store, runID: id, prior: prior, firstVersion: firstVersion)
     }
 
+    /// The bytes the last complete run on these roots scanned: this run's likely total.
+    public var expectedBytes: Int? {
+        guard let comparedRun else { return nil }
+        return try? store.run(comparedRun).scannedBytes
+    }
+
     /// What earlier runs knew, for the scan to skip unchanged files with.
     public var priorScan: (any PriorScan)? { prior }
 

@@ -75,7 +75,19 @@ struct ScanInvocation {
             sink: recording?.run.sink(next: suppressing) ?? suppressing, manifest: manifest,
             prior: recording?.run.priorScan)
         let interrupts = InterruptHandler { run.interrupt() }
+        // On by default when stderr is a terminal that the findings do not also go to
+        // (they would tear the line): `bango scan --store … -o report.jsonl /share`.
+        let showsProgress =
+            audit.progress ?? (isatty(2) != 0 && (report.outputPath != nil || isatty(1) == 0) && !report.quiet)
+        let progress =
+            showsProgress
+            ? ProgressLine(stream: errors, expectedBytes: recording?.run.expectedBytes) {
+                let summary = manifest.summary
+                return ProgressLine.Snapshot(
+                    files: summary.scannedFiles, bytes: summary.scannedBytes, folder: run.currentFolder)
+            } : nil
         run.run(sources: sources)
+        progress?.finish()
         withExtendedLifetime(interrupts) {}
 
         let counts = sink.counts

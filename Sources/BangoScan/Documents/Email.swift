@@ -1,4 +1,5 @@
 import BangoCore
+
 /// Saved e-mail (`.eml`, RFC 5322 with MIME): headers, text parts decoded from base64 or
 /// quoted-printable and from their charset (ISO-2022-JP, Shift_JIS, EUC-JP, UTF-8),
 /// and attachments handed back to be scanned as members.

@@ -17,6 +17,8 @@ public final class ScanRun: Sendable {
     let prior: (any PriorScan)?
     private let output: OutputGate
     private let interruption = Atomic<Bool>(false)
+    /// The folder a worker listed last, for the progress line.
+    private let folder = Mutex<String?>(nil)
 
     public init(
         configuration: ScanConfiguration, engine: DetectionEngine, options: DetectionOptions,
@@ -77,6 +79,14 @@ public final class ScanRun: Sendable {
     public var isInterrupted: Bool { interruption.load(ordering: .relaxed) }
 
     func push(_ job: Job) { queue.push(job) }
+
+    /// The folder being listed (the last one a worker started on), for a progress line.
+    public var currentFolder: String? { folder.withLock { $0 } }
+
+    func listing(_ path: TargetPath) {
+        let text = path.description
+        folder.withLock { $0 = text }
+    }
 
     /// A whole target's findings, in position order.
     func emit(_ findings: [Finding]) {

@@ -26,7 +26,9 @@ final class ScanWorker {
 
     func process(_ job: Job) {
         switch job {
-        case .directory(let directory): walker.list(directory) { run.push($0) }
+        case .directory(let directory):
+            run.listing(directory.path)
+            walker.list(directory) { run.push($0) }
         case .target(let target): scan(target)
         case .chunk(let chunked, let index): text.scanChunk(chunked, index: index)
         case .block(let blocked, let block, let table): text.scanBlock(blocked, block, table: table)

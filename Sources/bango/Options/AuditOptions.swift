@@ -16,7 +16,7 @@ struct AuditOptions: ParsableArguments {
 
     @Flag(
         inversion: .prefixedNo,
-        help: "A progress line on stderr (default: on when stderr is a terminal).")
+        help: "A progress line on stderr (default: on when stderr is a terminal and the report goes elsewhere).")
     var progress: Bool?
 
     mutating func adopt(_ config: ConfigFile) {

@@ -65,6 +65,38 @@ import Testing
             directory: tree.tree.path)
         #expect(resumed.stdout == fresh.stdout, "the resumed run finds what a scan from scratch finds")
     }
+
+    @Test func ctrlCMarksTheRunInterruptedAndTheNextRunResumesIt() throws {
+        let tree = AuditTree(files: 3000, fillerLines: 40)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["scan", "--store", tree.store, "--format", "jsonl", "-j", "1", "share"]
+        process.currentDirectoryURL = URL(fileURLWithPath: tree.tree.path)
+        process.environment = AuditTree.key.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Interrupted once findings flow, well before 3,000 files are done.
+        #expect(!output.fileHandleForReading.readData(ofLength: 4096).isEmpty)
+        kill(process.processIdentifier, SIGINT)
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("run 1 recorded in \(tree.store) as interrupted"), "\(stderr)")
+        let row = try #require(try tree.runRow(1))
+        #expect(row["status"] as String == "interrupted")
+
+        let next = try tree.scan()
+        #expect(next.status == 1, "\(next.stderr)")
+        #expect(
+            next.stderr.contains("files unchanged, not read"), "the interrupted run's work carried over: \(next.stderr)"
+        )
+        #expect(
+            next.stderr.contains("3000 new, 0 persisting, 0 resolved (the first run on these roots)"), "\(next.stderr)")
+    }
 }
 
 extension SyntheticIdentifiers {
