@@ -72,7 +72,7 @@ public final class AuditStore: Sendable {
             let removed = db.changesCount
             // Versions no kept run points at go, with their findings.
             try db.execute(
-                sql: "DELETE FROM version WHERE id NOT IN (SELECT version FROM target WHERE version IS NOT NULL)")
+                sql: "DELETE FROM version WHERE id NOT IN (SELECT version FROM run_version)")
             return removed
         }
         do { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } } catch {

@@ -27,8 +27,8 @@ struct RunComparison {
                 DROP TABLE IF EXISTS temp.same; DROP TABLE IF EXISTS temp.cur; DROP TABLE IF EXISTS temp.prev;
                 DROP TABLE IF EXISTS temp.matched;
                 CREATE TEMP TABLE same AS
-                    SELECT version FROM target WHERE run = :current AND version IS NOT NULL
-                    INTERSECT SELECT version FROM target WHERE run = :previous AND version IS NOT NULL;
+                    SELECT version FROM run_version WHERE run = :current
+                    INTERSECT SELECT version FROM run_version WHERE run = :previous;
                 CREATE UNIQUE INDEX temp.same_version ON same(version);
                 \(Self.changedFindings(table: "cur", run: ":current"))
                 \(Self.changedFindings(table: "prev", run: ":previous"))
@@ -57,8 +57,8 @@ struct RunComparison {
         CREATE TEMP TABLE \(table) AS
             SELECT f.id, f.fingerprint, v.path, coalesce(f.member, '') AS place,
                 row_number() OVER (PARTITION BY f.fingerprint, v.path, coalesce(f.member, '') ORDER BY f.id) AS n
-            FROM (SELECT DISTINCT version FROM target
-                    WHERE run = \(run) AND version IS NOT NULL AND version NOT IN (SELECT version FROM same)) AS t
+            FROM (SELECT DISTINCT version FROM run_version
+                    WHERE run = \(run) AND version NOT IN (SELECT version FROM same)) AS t
                 JOIN finding f ON f.version = t.version JOIN version v ON v.id = f.version
             WHERE f.allowMark != 1;
         """

@@ -53,7 +53,7 @@ struct StoreReportBuilder {
                     db,
                     sql: """
                         SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'new' AS changeKind FROM finding f JOIN version v ON v.id = f.version
-                        WHERE f.version IN (SELECT version FROM target WHERE run = ? AND version IS NOT NULL)
+                        WHERE f.version IN (SELECT version FROM run_version WHERE run = ?)
                             AND f.allowMark != 1
                         """, arguments: [run.id])
                 counts.new = items.count
@@ -95,7 +95,7 @@ struct StoreReportBuilder {
             db,
             sql: """
                 SELECT f.detector, f.confidence, v.path, v.owner FROM finding f JOIN version v ON v.id = f.version
-                WHERE f.version IN (SELECT version FROM target WHERE run = ? AND version IS NOT NULL)
+                WHERE f.version IN (SELECT version FROM run_version WHERE run = ?)
                     AND f.allowMark != 1
                 """, arguments: [run])
         func count(_ tally: inout StoreReport.Tally, _ level: String) {

@@ -20,6 +20,8 @@ final class StoredPriorScan: PriorScan, Sendable {
 
     let store: AuditStore
     private let entries: [String: Entry]
+    /// The path of each version in ``entries``.
+    private let paths: [Int64: String]
     /// `--verify`: a stamp matches only with equal content hashes.
     private let requiresHash: Bool
     /// The files answered for: their entries, by path.
@@ -39,10 +41,10 @@ final class StoredPriorScan: PriorScan, Sendable {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT t.path, v.id, v.size, v.modified, v.device, v.inode, v.owner, v.contentHash, v.findings,
+                        SELECT v.path, v.id, v.size, v.modified, v.device, v.inode, v.owner, v.contentHash, v.findings,
                             \(stored) AS stored
-                        FROM target t JOIN version v ON v.id = t.version
-                        WHERE t.run = ? AND t.status = 'scanned' AND t.member IS NULL AND v.size IS NOT NULL
+                        FROM (SELECT DISTINCT version FROM run_version WHERE run = ?) AS t JOIN version v ON v.id = t.version
+                        WHERE v.size IS NOT NULL
                         """, arguments: [run])
                 let failed = Set(
                     try String.fetchAll(
@@ -65,14 +67,15 @@ final class StoredPriorScan: PriorScan, Sendable {
             }
             return entries
         }
+        paths = Dictionary(uniqueKeysWithValues: entries.map { ($0.value.version, $0.key) })
         answered = Mutex(Dictionary(minimumCapacity: entries.count))
     }
 
-    func unchanged(_ path: String, stamp: FileStamp) -> (run: Int, findings: Int)? {
+    func unchanged(_ path: String, stamp: FileStamp) -> PriorFile? {
         guard let entry = entries[path], entry.stamp.matches(stamp) else { return nil }
         if requiresHash, entry.stamp.contentHash == nil || stamp.contentHash == nil { return nil }
         answered.withLock { $0[path] = entry }
-        return (entry.run, entry.findings)
+        return PriorFile(run: entry.run, findings: entry.findings, token: entry.version)
     }
 
     /// The files answered for, as (version, run that recorded it).
@@ -81,49 +84,47 @@ final class StoredPriorScan: PriorScan, Sendable {
     /// The earlier version a carried-over file points at.
     func carriedVersion(_ path: String) -> Int64? { answered.withLock { $0[path]?.version } }
 
-    /// The answered files by version, and their versions in order: made once, when
-    /// the first part of the replay asks (the answers are all in by then).
-    private let replayPlan = Mutex<(byVersion: [Int64: String], versions: [Int64])?>(nil)
-
-    func replay(part: Int, of parts: Int, emit: ([Finding]) -> Void, record: (ManifestEntry) -> Void) {
-        let answered = answered.withLock { $0 }
-        guard !answered.isEmpty else { return }
-        let (byVersion, versions) = replayPlan.withLock { plan in
-            if let plan { return plan }
-            let byVersion = Dictionary(uniqueKeysWithValues: answered.map { ($0.value.version, $0.key) })
-            plan = (byVersion, byVersion.keys.sorted())
-            return (byVersion, byVersion.keys.sorted())
-        }
-        // Each part takes a contiguous share of the versions, read in version order
-        // along the index: one query per part beats one per file.
-        let share = (versions.count + parts - 1) / parts
-        let slice = versions.dropFirst(part * share).prefix(share)
+    func replay(_ files: [PriorFile], emit: ([Finding]) -> Void) {
+        guard !files.isEmpty else { return }
         do {
             try store.read { db in
-                if let low = slice.first, let high = slice.last {
-                    let rows = try Row.fetchCursor(
-                        db,
-                        sql: """
-                            SELECT version, member, lineNumber, columnNumber, detector, score, masked, fingerprint,
-                                location, encoding, allowMark
-                            FROM finding WHERE version BETWEEN ? AND ? ORDER BY version, id
-                            """, arguments: [low, high])
-                    var batch: [Finding] = []
-                    var batchVersion: Int64 = -1
-                    while let row = try rows.next() {
-                        let version: Int64 = row[0]
-                        guard let path = byVersion[version] else { continue }
-                        if version != batchVersion, !batch.isEmpty {
+                // Versions are integers the store made: listed in the statement, one query
+                // serves a few hundred files.
+                let list = files.map { String($0.token) }.joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT version, member, lineNumber, columnNumber, detector, score, masked, fingerprint,
+                            location, encoding, allowMark
+                        FROM finding WHERE version IN (\(list)) ORDER BY version, id
+                        """)
+                var batch: [Finding] = []
+                var batchVersion: Int64 = -1
+                var path = ""
+                while let row = try rows.next() {
+                    let version: Int64 = row[0]
+                    if version != batchVersion {
+                        if !batch.isEmpty {
                             emit(batch)
                             batch.removeAll(keepingCapacity: true)
                         }
                         batchVersion = version
-                        if let finding = try Self.finding(row, path: path) { batch.append(finding) }
+                        path = paths[version] ?? ""
                     }
-                    if !batch.isEmpty { emit(batch) }
+                    if let finding = try Self.finding(row, path: path) { batch.append(finding) }
                 }
-                guard part == 0 else { return }
-                // What the manifest said of their members and skips, said again.
+                if !batch.isEmpty { emit(batch) }
+            }
+        } catch {
+            replayFailure.withLock { $0 = error }
+        }
+    }
+
+    func replayEntries(_ record: (ManifestEntry) -> Void) {
+        let answered = answered.withLock { $0 }
+        guard !answered.isEmpty else { return }
+        do {
+            try store.read { db in
                 for run in Set(answered.values.map(\.run)).sorted() {
                     let entries = try Row.fetchCursor(
                         db,

@@ -26,9 +26,10 @@ public final class ProgressLine {
 
     private let timer: any DispatchSourceTimer
     private let stream: OutputStream
-    /// Whether a line is on the terminal now (drawn by the timer, erased by finish).
+    /// Whether a line is on the terminal now (drawn by the timer, erased by finish), and
+    /// whether finish has run: a timer handler already under way must not draw after it.
     private final class Drawn: Sendable {
-        let state = Mutex(false)
+        let state = Mutex((isDrawn: false, isFinished: false))
     }
 
     private let drawn = Drawn()
@@ -44,26 +45,30 @@ public final class ProgressLine {
         let started = Date()
         let timer = DispatchSource.makeTimerSource(queue: .global())
         self.timer = timer
-        timer.schedule(deadline: .now(), repeating: .milliseconds(250))
+        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
         let width = width
         let drawn = drawn
-        timer.setEventHandler {
+        let draw: @Sendable () -> Void = {
             let text = Self.text(
                 snapshot(), elapsed: Date().timeIntervalSince(started), expectedBytes: expectedBytes, width: width)
-            drawn.state.withLock { isDrawn in
+            drawn.state.withLock { state in
+                guard !state.isFinished else { return }
                 stream.write("\r\u{1B}[K" + text)
-                isDrawn = true
+                state.isDrawn = true
             }
         }
+        // Drawn at once, so that even a short scan shows it was alive.
+        draw()
+        timer.setEventHandler(handler: draw)
         timer.resume()
     }
 
     /// Stops drawing and erases the line.
     public func finish() {
         timer.cancel()
-        drawn.state.withLock { isDrawn in
-            if isDrawn { stream.write("\r\u{1B}[K") }
-            isDrawn = false
+        drawn.state.withLock { state in
+            if state.isDrawn { stream.write("\r\u{1B}[K") }
+            state = (isDrawn: false, isFinished: true)
         }
     }
 

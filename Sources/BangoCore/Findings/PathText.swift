@@ -5,6 +5,10 @@
 /// always names exactly one file, even one whose name is in Shift_JIS.
 public enum PathText {
     public static func escape<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        // The common path, valid UTF-8 without a backslash, is the bytes as they are:
+        // one validation pass instead of a string built scalar by scalar (it showed as
+        // 9% of an unchanged rescan, which does little else per file).
+        if !bytes.contains(0x5C), let text = String(validating: bytes, as: UTF8.self) { return text }
         let array = Array(bytes)
         var output = ""
         output.reserveCapacity(array.count)

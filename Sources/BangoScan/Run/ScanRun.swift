@@ -61,13 +61,9 @@ public final class ScanRun: Sendable {
                 if !isInterrupted { worker.process(job) }
                 queue.finished()
             }
+            worker.replayCarried()
         }
-        if let prior {
-            // Replayed in parallel: reading back a big sweep's findings is most of a rescan.
-            DispatchQueue.concurrentPerform(iterations: threads) { part in
-                prior.replay(part: part, of: threads, emit: { emit($0) }, record: { manifest.replay($0) })
-            }
-        }
+        prior?.replayEntries { manifest.replay($0) }
         output.finish()
     }
 

@@ -11,6 +11,10 @@ final class ScanWorker {
     private let text: TextScanner
     private let containers: ContainerUnpacker
     private let stamper: FileStamper?
+    /// Files found unchanged whose findings are still to be read back from the store.
+    private var carried: [PriorFile] = []
+    /// How many carried files are read back in one go.
+    static let replayBatch = 256
 
     init(run: ScanRun) {
         self.run = run
@@ -44,6 +48,10 @@ final class ScanWorker {
             if let stamp = target.origin.stamp, let unchanged = run.prior?.unchanged(path.description, stamp: stamp) {
                 run.manifest.recordUnchanged(
                     path: target.origin.displayPath, findings: unchanged.findings, stamp: stamp, since: unchanged.run)
+                if unchanged.findings > 0 {
+                    carried.append(unchanged)
+                    if carried.count >= Self.replayBatch { replayCarried() }
+                }
                 return
             }
         }
@@ -60,6 +68,13 @@ final class ScanWorker {
                 text.scanTarget(loaded, encoding: encoding, bomLength: bomLength)
             }
         }
+    }
+
+    /// Reads back the findings of the unchanged files met so far and reports them.
+    func replayCarried() {
+        guard let prior = run.prior, !carried.isEmpty else { return }
+        prior.replay(carried) { run.emit($0) }
+        carried.removeAll(keepingCapacity: true)
     }
 
     /// Runs a producer on this thread; while the queue is full, this worker scans

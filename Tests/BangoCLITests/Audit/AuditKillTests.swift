@@ -7,7 +7,7 @@ import Testing
     import Glibc
 #endif
 
-/// A sweep killed with SIGKILL at any moment leaves the store consistent: SQLite's
+/// A sweep killed with SIGKILL at any point of its progress leaves the store consistent: SQLite's
 /// integrity check passes, the last complete run is intact, the killed run is marked
 /// incomplete, and the next run resumes and ends with what a scan from scratch finds.
 @Suite(.serialized) struct AuditKillTests {
@@ -16,11 +16,9 @@ import Testing
         let first = try tree.scan(["-j", "1"])
         #expect(first.status == 1, "\(first.stderr)")
         let firstRow = try #require(try tree.runRow(1))
-        // How long an uncut run takes, timed on a store of its own, so that the kills
-        // land anywhere from start-up to the last commit.
-        let started = Date()
-        _ = try tree.run(["scan", "-q", "--store", tree.tree.path + "/timing.db", "--verify", "-j", "2", "share"])
-        let duration = Date().timeIntervalSince(started)
+        // How much an uncut run writes, so that each kill lands at a random point of its
+        // progress (its output so far), whatever the machine's load makes of the time.
+        let total = first.stdout.utf8.count
         var generator = SystemRandomNumberGenerator()
         for round in 0..<20 {
             let share = tree.share + "/dept\(round % 4)/touch\(round).txt"
@@ -28,13 +26,22 @@ import Testing
                 toFile: share, atomically: false, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["scan", "-q", "--store", tree.store, "--verify", "-j", "2", "share"]
+            process.arguments = [
+                "scan", "-q", "--store", tree.store, "--verify", "--format", "jsonl", "-j", "2", "share",
+            ]
             process.currentDirectoryURL = URL(fileURLWithPath: tree.tree.path)
             process.environment = AuditTree.key.merging(["PATH": "/usr/bin:/bin"]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
+            let output = Pipe()
+            process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32(Double.random(in: 0..<duration * 1.1, using: &generator) * 1_000_000))
+            // The last round kills late, so that some work was surely committed to resume.
+            var left = round == 19 ? total * 9 / 10 : Int.random(in: 0..<(total * 19 / 20), using: &generator)
+            while left > 0 {
+                let chunk = output.fileHandleForReading.readData(ofLength: min(left, 65536))
+                if chunk.isEmpty { break }
+                left -= chunk.count
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
 
