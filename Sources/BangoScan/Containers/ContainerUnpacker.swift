@@ -172,6 +172,11 @@ final class ContainerUnpacker {
             let detail = "listed in the central directory but unreadable"
             recorder.record(.failed(kind: "file", reason: .corrupt, detail: detail), for: origin.appending(name))
         }
+        if archive.missing > 0 {
+            let detail =
+                "the end record lists \(archive.missing) more member\(archive.missing == 1 ? "" : "s") than the central directory holds"
+            recorder.record(.failed(kind: "file", reason: .corrupt, detail: detail), for: origin)
+        }
         let names = archive.members.map(\.name)
         if let document = OfficeDocument.kind(of: Set(names)) {
             scanOffice(document, archive: archive, names: names, origin: origin, budget: &budget, into: &findings)

@@ -30,6 +30,9 @@ struct ZipArchive {
     /// Central-directory records ZIPFoundation could not turn into entries (its reader
     /// stops at the first damaged one): named so the caller records them, never dropped.
     let unreadable: [String]
+    /// Members the end record says the archive has, past those its central directory
+    /// holds (a directory cut short, or an offset past the end): counted, never dropped.
+    let missing: Int
 
     init(_ bytes: [UInt8]) throws(ContainerError) {
         let directory = Self.centralDirectory(bytes)
@@ -64,6 +67,7 @@ struct ZipArchive {
         unreadable = records.dropFirst(members.count).map {
             Self.decodeName($0.name, utf8Flag: $0.flags & (1 << 11) != 0)
         }
+        missing = max(0, directory.declared - directory.records.count)
         for record in encrypted {
             members.append(
                 Member(
@@ -164,19 +168,20 @@ struct ZipArchive {
         var range: Range<Int>
     }
 
-    /// The central directory's records in order, and where the directory starts; no
-    /// records when it cannot be found (ZIPFoundation then reports the archive itself).
-    static func centralDirectory(_ bytes: [UInt8]) -> (records: [DirectoryRecord], start: Int) {
+    /// The central directory's records in order, where the directory starts, and how
+    /// many records the end record declares; no records when it cannot be found
+    /// (ZIPFoundation then reports the archive itself).
+    static func centralDirectory(_ bytes: [UInt8]) -> (records: [DirectoryRecord], start: Int, declared: Int) {
         func u16(_ offset: Int) -> Int {
             offset >= 0 && offset <= bytes.count - 2 ? Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 : 0
         }
         func u32(_ offset: Int) -> Int { u16(offset) | u16(offset + 2) << 16 }
         func u64(_ offset: Int) -> Int { u32(offset) | u32(offset + 4) << 32 }
-        guard bytes.count >= 22 else { return ([], 0) }
+        guard bytes.count >= 22 else { return ([], 0, 0) }
         var end = bytes.count - 22
         let lowest = max(0, bytes.count - 22 - 65_535)
         while end >= lowest, u32(end) != 0x0605_4B50 { end -= 1 }
-        guard end >= lowest else { return ([], 0) }
+        guard end >= lowest else { return ([], 0, 0) }
         var count = u16(end + 10)
         var offset = u32(end + 16)
         if offset == 0xFFFF_FFFF || count == 0xFFFF, end >= 20, u32(end - 20) == 0x0706_4B50 {
@@ -201,6 +206,6 @@ struct ZipArchive {
                     range: position..<(position + length)))
             position += length
         }
-        return (records, offset)
+        return (records, offset, count)
     }
 }
