@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -98,8 +99,11 @@ struct MeasuredRun {
         }
     }
 
-    final class Killed: @unchecked Sendable {
-        // Set by the watchdog before the child can be reaped, read after wait4.
-        var value = false
+    final class Killed: Sendable {
+        private let state = Mutex(false)
+        var value: Bool {
+            get { state.withLock { $0 } }
+            set { state.withLock { $0 = newValue } }
+        }
     }
 }
