@@ -12,7 +12,7 @@ enum StoreReportText {
         ]
         lines.append("roots: " + run.roots.joined(separator: ", "))
         lines.append(
-            "scanned \(run.scannedFiles) files (\(run.unchangedFiles) unchanged since an earlier run), skipped \(run.skipped), failed \(run.failed)"
+            "scanned \(run.scannedFiles) file\(run.scannedFiles == 1 ? "" : "s") (\(run.unchangedFiles) unchanged since an earlier run), skipped \(run.skipped), failed \(run.failed)"
         )
         let all = report.byConfidence
         lines.append("findings: \(all.total) (high \(all.high), medium \(all.medium), low \(all.low))")
