@@ -100,6 +100,12 @@ struct CLI {
 
     enum CLIError: Error { case timedOut([String]) }
 
+    /// A sanitizer run's options (scripts/sanitizers.sh), for tests that give a child an
+    /// environment of their own: without them LeakSanitizer's exit code replaces bango's.
+    static var sanitizerOptions: [String: String] {
+        ProcessInfo.processInfo.environment.filter { $0.key.hasSuffix("SAN_OPTIONS") }
+    }
+
     /// Written by one reader thread, read after the group is waited for.
     final class DataBox: @unchecked Sendable { var data = Data() }
 }

@@ -25,6 +25,7 @@ import Testing
             "scan", "--format", "jsonl", "-j", "1", "--manifest", manifest, tree.path + "/d0", tree.path,
         ]
         process.environment = ["BANGO_FINGERPRINT_KEY": "cli-test-key-0123456789abcdef", "PATH": "/usr/bin:/bin"]
+            .merging(CLI.sanitizerOptions) { $1 }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

@@ -18,10 +18,7 @@ import Testing
         try hostile.make(tree)
         var arguments = hostile.arguments
         var environment = ["BANGO_FINGERPRINT_KEY": "hostile-test-key-0123456789abcdef", "PATH": "/usr/bin:/bin"]
-        // A sanitizer run (scripts/sanitizers.sh) passes its options on to the binary.
-        for (name, value) in ProcessInfo.processInfo.environment where name.hasSuffix("SAN_OPTIONS") {
-            environment[name] = value
-        }
+        environment.merge(CLI.sanitizerOptions) { $1 }
         environment["XDG_CONFIG_HOME"] = tree.path + "/.config"
         var binaryPrefix: [String] = []
         if hostile.asNobody, getuid() == 0 {
