@@ -30,7 +30,8 @@ import Testing
                 "scan", "-q", "--store", tree.store, "--verify", "--format", "jsonl", "-j", "2", "share",
             ]
             process.currentDirectoryURL = URL(fileURLWithPath: tree.tree.path)
-            process.environment = AuditTree.key.merging(["PATH": "/usr/bin:/bin"]) { $1 }.merging(CLI.sanitizerOptions) { $1 }
+            process.environment = AuditTree.key.merging(["PATH": "/usr/bin:/bin"]) { $1 }.merging(CLI.sanitizerOptions)
+            { $1 }
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -79,7 +80,9 @@ import Testing
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = ["scan", "--store", tree.store, "--format", "jsonl", "-j", "1", "share"]
         process.currentDirectoryURL = URL(fileURLWithPath: tree.tree.path)
-        process.environment = AuditTree.key.merging(["PATH": "/usr/bin:/bin"]) { $1 }.merging(CLI.sanitizerOptions) { $1 }
+        process.environment = AuditTree.key.merging(["PATH": "/usr/bin:/bin"]) { $1 }.merging(CLI.sanitizerOptions) {
+            $1
+        }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
