@@ -127,6 +127,25 @@ enum HostileCases {
             tree.write("slip.zip", bytes: Fixture.zip([("../../../../etc/cron.d/x", labelled)]))
         },
         HostileCase(
+            name: "zip of 3,000 overlapping entries, --max-archive-bytes 64M",
+            expected: "stops at the total-bytes limit (archive_limit), exit 0",
+            arguments: ["scan", "--max-archive-bytes", "64M", "overlap.zip"], status: 0, says: ["past an archive limit"]
+        ) { tree in
+            tree.write("overlap.zip", bytes: overlapping(copies: 3000))
+        },
+        HostileCase(
+            name: "workbook with a 32 MiB shared string",
+            expected: "scanned in bounded memory, the number in it found, exit 1",
+            arguments: ["scan", "big.xlsx"], status: 1, says: ["1 finding ("], seconds: 60, memoryMiB: 400
+        ) { tree in
+            // Letters from a seeded generator: they do not compress past the ratio limit, so
+            // the string is parsed, not skipped.
+            var generator = SyntheticIdentifiers(seed: 32)
+            let letters = (0..<(32 << 20)).map { _ in UInt8(ascii: "a") + UInt8(generator.int(in: 0...25)) }
+            let cell = String(decoding: letters, as: UTF8.self) + " " + labelled
+            tree.write("big.xlsx", bytes: Fixture.xlsx([("Sheet1", [["note"], [cell]])]))
+        },
+        HostileCase(
             name: "encrypted zip member", expected: "failed (encrypted), exit 2", arguments: ["scan", "locked.zip"],
             status: 2, says: ["encrypted: 1"]
         ) { tree in
@@ -226,4 +245,27 @@ enum HostileCases {
     ]
 
     static let all = special + text + containers + documents + configuration
+
+    /// A zip whose central directory lists one 1 MiB member `copies` times, every record
+    /// pointing at the same local entry: a bomb by overlap (David Fifield's construction),
+    /// caught by the limit on all members' bytes together, not by any one member's.
+    static func overlapping(copies: Int) -> [UInt8] {
+        let bytes = Fixture.zip([("a.txt", [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20))])
+        guard let end = bytes.lastRange(of: [0x50, 0x4B, 0x05, 0x06])?.lowerBound,
+            let start = bytes.firstRange(of: [0x50, 0x4B, 0x01, 0x02])?.lowerBound
+        else { return bytes }
+        let record = Array(bytes[start..<end])
+        var output = Array(bytes[..<start])
+        for _ in 0..<copies { output += record }
+        var trailer = Array(bytes[end...])
+        func put16(_ value: Int, at offset: Int) {
+            trailer[offset] = UInt8(value & 0xFF)
+            trailer[offset + 1] = UInt8(value >> 8 & 0xFF)
+        }
+        put16(copies, at: 8)
+        put16(copies, at: 10)
+        let size = record.count * copies
+        for index in 0..<4 { trailer[12 + index] = UInt8(size >> (8 * index) & 0xFF) }
+        return output + trailer
+    }
 }
