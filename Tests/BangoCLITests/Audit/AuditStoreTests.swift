@@ -1,3 +1,4 @@
+import BangoCore
 import BangoTestSupport
 import Foundation
 import GRDB
@@ -58,19 +59,20 @@ import Testing
         _ = try tree.scan()
         // Same size, new number, old modification time and inode: only reading tells.
         let path = tree.share + "/" + AuditTree.name(5)
-        let old = try #require(tree.numbers[AuditTree.name(5)])
+        // Only masked forms reach an expectation: a failing #expect prints its operands.
+        let old = Masking.mask(try #require(tree.numbers[AuditTree.name(5)]))
         let info = AuditTree.stat(path)
-        let fresh = try tree.overwriteInPlace(AuditTree.name(5))
+        let fresh = Masking.mask(try tree.overwriteInPlace(AuditTree.name(5)))
         #expect(AuditTree.stat(path).st_ino == info.st_ino)
         AuditTree.restoreModificationTime(path, to: info)
 
         let unread = try tree.scan()
         #expect(unread.stderr.contains("8 files unchanged, not read"), "\(unread.stderr)")
-        #expect(unread.stdout.contains("********" + old.suffix(4)), "the old finding carried over: not read")
-        #expect(!unread.stdout.contains("********" + fresh.suffix(4)))
+        #expect(unread.stdout.contains(old), "the old finding carried over: not read")
+        #expect(!unread.stdout.contains(fresh))
 
         let verified = try tree.scan(["--verify"])
-        #expect(verified.stdout.contains("********" + fresh.suffix(4)), "--verify read the changed content")
+        #expect(verified.stdout.contains(fresh), "--verify read the changed content")
         #expect(verified.stderr.contains("1 new, 7 persisting, 1 resolved"), "\(verified.stderr)")
         let again = try tree.scan(["--verify"])
         #expect(again.stderr.contains("8 files unchanged, not read"), "hashes were stored: \(again.stderr)")

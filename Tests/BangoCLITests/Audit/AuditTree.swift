@@ -42,7 +42,8 @@ struct AuditTree {
         let number = generator.myNumber()
         let previous = Array(numbers[relative, default: ""].utf8)
         var bytes = Array(old)
-        let start = try #require(bytes.firstRange(of: previous)).lowerBound
+        // Not #require: its failure message would print the number it looked for.
+        guard let start = bytes.firstRange(of: previous)?.lowerBound else { throw CocoaError(.fileReadCorruptFile) }
         bytes.replaceSubrange(start..<start + previous.count, with: Array(number.utf8))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.write(contentsOf: bytes)
