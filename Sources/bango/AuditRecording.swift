@@ -12,15 +12,16 @@ struct AuditRecording {
 
     /// Opens the store and begins a run on `roots`; nil without `--store`.
     static func begin(
-        audit: AuditOptions, roots: [String], packs: PackOptions, report: ReportOptions, engine: DetectionEngine,
+        audit: AuditOptions, roots: [String], packs: PackOptions, userPacks: [PatternPack], report: ReportOptions,
+        engine: DetectionEngine,
         fingerprinter: Fingerprinter, configuration: ScanConfiguration, errors: BangoReport.OutputStream
     ) throws -> AuditRecording? {
         guard let path = audit.store else { return nil }
-        let userPacks = try packs.userPacks(errors: errors).map { pack in
+        let packFiles = userPacks.map { pack in
             (source: pack.source, bytes: (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: pack.source)))) ?? [])
         }
         let signature = ScanSignature(
-            version: Bango.version, engine: engine, userPacks: userPacks, fingerprinter: fingerprinter,
+            version: Bango.version, engine: engine, userPacks: packFiles, fingerprinter: fingerprinter,
             configuration: configuration)
         let absolute = roots.map { URL(fileURLWithPath: $0).standardized.path }
         let options: [String: String] = [

@@ -30,7 +30,10 @@ struct ScanInvocation {
         OutputStream.ignoreBrokenPipeSignal()
         let errors = OutputStream(fd: 2)
         let started = Date()
-        let engine = try packs.engine(errors: errors, config: config)
+        // Loaded once: loading probes each user regex for backtracking, and the audit
+        // store's signature needs the same packs.
+        let userPacks = try packs.userPacks(errors: errors)
+        let engine = try packs.engine(errors: errors, config: config, user: userPacks)
         let fingerprinter: Fingerprinter
         var accepted: Baseline?
         var file: PrivateFile?
@@ -60,7 +63,8 @@ struct ScanInvocation {
                 $0.isEmpty ? nil : PathFilter.matcher(for: $0.map(Glob.init))
             })
         let recording = try AuditRecording.begin(
-            audit: audit, roots: roots, packs: packs, report: report, engine: engine, fingerprinter: fingerprinter,
+            audit: audit, roots: roots, packs: packs, userPacks: userPacks, report: report, engine: engine,
+            fingerprinter: fingerprinter,
             configuration: configuration, errors: errors)
         if recording != nil {
             configuration.stampsFiles = true

@@ -42,11 +42,13 @@ struct PackOptions: ParsableArguments {
         }
     }
 
-    /// Built-in plus user packs, compiled, filtered by --only/--skip.
-    /// A name in the config file's `only` or `skip` that no pack defines is reported at
-    /// its line there.
-    func engine(errors: BangoReport.OutputStream, config: ConfigFile? = nil) throws -> DetectionEngine {
-        let user = try userPacks(errors: errors)
+    /// Built-in plus user packs (`user`, else loaded here), compiled, filtered by
+    /// --only/--skip. A name in the config file's `only` or `skip` that no pack defines is
+    /// reported at its line there.
+    func engine(
+        errors: BangoReport.OutputStream, config: ConfigFile? = nil, user: [PatternPack]? = nil
+    ) throws -> DetectionEngine {
+        let user = try user ?? userPacks(errors: errors)
         let engine: DetectionEngine
         do {
             let packs = try PatternPack.builtin() + user
