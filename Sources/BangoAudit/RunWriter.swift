@@ -61,11 +61,11 @@ final class RunWriter: ManifestObserver, Sendable {
     /// The versions this run read (for the counts written when it finishes).
     var readVersions: [Int64] { state.withLock { Array($0.versions.values) } }
 
+    /// A target the scan read (files found unchanged are recorded apart, in `carried`).
     func recorded(_ entry: ManifestEntry) {
-        let carried = entry.unchangedSince != nil ? prior?.carriedVersion(entry.path) : nil
         add { state in
-            var version = carried
-            if version == nil, entry.member == nil {
+            var version: Int64?
+            if entry.member == nil {
                 version = entry.status == .scanned ? state.version(of: entry.path) : state.versions[entry.path]
             }
             state.pending.append(.target(entry, version: version))
@@ -130,8 +130,8 @@ final class RunWriter: ManifestObserver, Sendable {
         let targets = try db.cachedStatement(
             sql: """
                 INSERT INTO target (run, path, member, kind, status, reason, detail, bytes, findings, encoding,
-                    version, unchangedSince)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let findings = try db.cachedStatement(
             sql: """
@@ -144,9 +144,7 @@ final class RunWriter: ManifestObserver, Sendable {
             case .version(let id, let path):
                 try versions.execute(arguments: [id, path])
             case .target(let entry, let version):
-                if let version, let stamp = entry.stamp, entry.unchangedSince == nil, entry.member == nil,
-                    entry.status == .scanned
-                {
+                if let version, let stamp = entry.stamp, entry.member == nil, entry.status == .scanned {
                     try stamps.execute(arguments: [
                         stamp.size, stamp.modified, Int64(bitPattern: stamp.device), Int64(bitPattern: stamp.inode),
                         Int64(stamp.owner), stamp.contentHash, entry.findings, version,
@@ -154,7 +152,7 @@ final class RunWriter: ManifestObserver, Sendable {
                 }
                 try targets.execute(arguments: [
                     runID, entry.path, entry.member, entry.kind, entry.status.rawValue, entry.reason?.rawValue,
-                    entry.detail, entry.bytes, entry.findings, entry.encoding, version, entry.unchangedSince,
+                    entry.detail, entry.bytes, entry.findings, entry.encoding, version,
                 ])
             case .finding(let finding, let version):
                 try findings.execute(arguments: [

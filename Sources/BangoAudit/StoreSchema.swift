@@ -68,9 +68,8 @@ enum StoreSchema {
                         bytes INTEGER,
                         findings INTEGER,
                         encoding TEXT,
-                        -- A scanned file's version (its own, or the one it was unchanged from).
-                        version INTEGER REFERENCES version(id),
-                        unchangedSince INTEGER
+                        -- The version a file read by this run gets.
+                        version INTEGER REFERENCES version(id)
                     );
                     -- By run, then version: a run's rows, its versions, and the versions
                     -- two runs share, all from one index that stays cheap to grow (one

@@ -50,7 +50,7 @@ public final class Manifest: Sendable {
             keepsScannedEntries
             ? ManifestEntry(
                 path: path, kind: "file", status: .scanned, detail: "unchanged since run \(run): not read",
-                bytes: stamp.size, findings: findings, stamp: stamp, unchangedSince: run) : nil
+                bytes: stamp.size, findings: findings, stamp: stamp) : nil
         state.withLock { state in
             state.scannedFiles += 1
             state.scannedBytes += stamp.size

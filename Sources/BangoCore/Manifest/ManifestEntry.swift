@@ -13,13 +13,11 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
     public var member: String?
     /// The file's stamp when it was scanned (recorded for the audit store only).
     public var stamp: FileStamp?
-    /// The earlier run whose findings a file unchanged since then carried over, unread.
-    public var unchangedSince: Int?
 
     public init(
         path: String, kind: String, status: TargetStatus, reason: TargetReason? = nil, detail: String? = nil,
         bytes: Int? = nil, findings: Int? = nil, encoding: String? = nil, member: String? = nil,
-        stamp: FileStamp? = nil, unchangedSince: Int? = nil
+        stamp: FileStamp? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -31,6 +29,5 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
         self.encoding = encoding
         self.member = member
         self.stamp = stamp
-        self.unchangedSince = unchangedSince
     }
 }
