@@ -72,8 +72,7 @@ final class StoredPriorScan: PriorScan, Sendable {
     }
 
     func unchanged(_ path: String, stamp: FileStamp) -> PriorFile? {
-        guard let entry = entries[path], entry.stamp.matches(stamp) else { return nil }
-        if requiresHash, entry.stamp.contentHash == nil || stamp.contentHash == nil { return nil }
+        guard let entry = entries[path], entry.stamp.matches(stamp, requiringHash: requiresHash) else { return nil }
         answered.withLock { $0[path] = entry }
         return PriorFile(run: entry.run, findings: entry.findings, token: entry.version)
     }

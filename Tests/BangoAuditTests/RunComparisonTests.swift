@@ -91,6 +91,8 @@ import Testing
         other.contentHash = "bb"
         #expect(!hashed.matches(other))
         #expect(hashed.matches(stamp), "without a hash on one side, the stamp decides")
+        #expect(!hashed.matches(stamp, requiringHash: true), "--verify needs a hash on both sides")
+        #expect(hashed.matches(hashed, requiringHash: true))
     }
 
     @Test func aFileThatIsNotAStoreIsAClearError() throws {

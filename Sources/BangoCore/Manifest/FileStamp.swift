@@ -24,13 +24,14 @@ public struct FileStamp: Sendable, Equatable, Hashable, Codable {
         self.contentHash = contentHash
     }
 
-    /// Whether `other` describes the same content as far as the stamp can tell: same
-    /// size, time and inode, and the same hash where both have one.
-    public func matches(_ other: FileStamp) -> Bool {
+    /// Whether `other` describes the same content as far as the stamps can tell: same
+    /// size, time and inode, and the same hash where both have one; with
+    /// `requiringHash` (`--verify`), both must have one.
+    public func matches(_ other: FileStamp, requiringHash: Bool = false) -> Bool {
         guard size == other.size, modified == other.modified, inode == other.inode, device == other.device else {
             return false
         }
         if let contentHash, let otherHash = other.contentHash { return contentHash == otherHash }
-        return true
+        return !requiringHash
     }
 }

@@ -45,9 +45,10 @@ final class ScanWorker {
         var target = target
         if let stamper, case .file(let path) = target.content, target.origin.members.isEmpty {
             target.origin.stamp = stamper.stamp(path)
-            if let stamp = target.origin.stamp, let unchanged = run.prior?.unchanged(path.description, stamp: stamp) {
-                run.manifest.recordUnchanged(
-                    path: target.origin.displayPath, findings: unchanged.findings, stamp: stamp, since: unchanged.run)
+            // Escaped once: the lookup and the manifest name the file alike.
+            let name = target.origin.displayPath
+            if let stamp = target.origin.stamp, let unchanged = run.prior?.unchanged(name, stamp: stamp) {
+                run.manifest.recordUnchanged(path: name, findings: unchanged.findings, stamp: stamp, since: unchanged.run)
                 if unchanged.findings > 0 {
                     carried.append(unchanged)
                     if carried.count >= Self.replayBatch { replayCarried() }
