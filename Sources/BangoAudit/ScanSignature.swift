@@ -42,10 +42,5 @@ public struct ScanSignature {
     }
 
     /// The digest in hex.
-    public var hex: String {
-        hasher.finalize().map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
-    }
+    public var hex: String { Hex.encode(hasher.finalize()) }
 }

@@ -45,12 +45,6 @@ struct FileStamper {
             // SAFETY: the view covers the first `count` bytes `read` filled and lives only for this call.
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
         }
-        return hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+        return Hex.encode(hasher.finalize())
     }
 }
