@@ -1,3 +1,5 @@
+import BangoReport
+
 /// The report for an auditor: one self-contained HTML file (no network: inline CSS,
 /// SVG charts and a few lines of script that sort tables), masked values only, laid
 /// out to print.
@@ -107,22 +109,8 @@ enum StoreReportHTML {
             + rows.joined(separator: "\n") + empty + "</tbody></table>"
     }
 
-    /// Text made safe for HTML content and attributes.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    /// Text made safe for HTML content and double-quoted attributes.
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 
     static let style = """
         body{font-family:system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP",sans-serif;margin:2rem;color:#1b1f24;max-width:80rem}

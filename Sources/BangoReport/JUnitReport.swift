@@ -61,22 +61,5 @@ public struct JUnitReport {
 
     private func attribute(_ text: String) -> String { "\"" + escape(text) + "\"" }
 
-    /// XML text and attribute escaping; characters XML 1.0 cannot hold become U+FFFD.
-    func escape(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
-            default:
-                let value = scalar.value
-                let allowed = value >= 0x20 && !(0xFFFE...0xFFFF).contains(value)
-                output.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
-            }
-        }
-        return output
-    }
+    func escape(_ text: String) -> String { MarkupText.escape(text) }
 }
