@@ -34,27 +34,6 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
 }
 
 extension TemporaryTree {
-    /// Binds a Unix socket at `relative` (kept open for the test's life by the kernel's
-    /// socket file; the fd is closed at once, which leaves the file behind).
-    func makeSocket(_ relative: String) {
-        let socketPath = path + "/" + relative
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        // SAFETY: sun_path is a fixed array inside `address`; the loop stays one byte short of its end, leaving the
-        // terminating zero.
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in socketPath.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
-        }
-        // SAFETY: a sockaddr_un is read as the sockaddr bind expects, for the length of the structure, in this call.
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-    }
-
     /// A file of `count` bytes of `byte`, written in blocks (for big single lines).
     func writeRepeated(_ relative: String, byte: UInt8, count: Int, then tail: String) {
         let full = path + "/" + relative

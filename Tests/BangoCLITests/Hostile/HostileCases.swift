@@ -25,7 +25,7 @@ enum HostileCases {
             says: ["socket: 1"]
         ) { tree in
             tree.write("share/a.txt", "nothing here\n")
-            tree.makeSocket("share/s.sock")
+            UnixSocket.bind(at: tree.path + "/share/s.sock")
         },
         HostileCase(
             name: "device named on the command line", expected: "skipped (device), exit 0",

@@ -49,19 +49,7 @@ import Testing
     @Test func socketsAreSkippedWithAReason() throws {
         let directory = TemporaryDirectory()
         let socketPath = directory.path + "/s.sock"
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in socketPath.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        #expect(bound == 0)
+        #expect(UnixSocket.bind(at: socketPath))
         let result = try scan([directory.path])
         #expect(result.entries(.socket).map(\.path) == [socketPath])
     }
