@@ -10,6 +10,9 @@ import GRDB
 /// on the same roots (or the one `since` names).
 struct StoreReportBuilder {
     let store: AuditStore
+    /// What each listed finding is read as (`f` a finding, `v` its version).
+    static let itemColumns =
+        "v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location"
     /// How many folders and owners the tallies keep.
     static let topCount = 20
 
@@ -34,16 +37,16 @@ struct StoreReportBuilder {
                 items = try Self.items(
                     db,
                     sql: """
-                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location,
+                        SELECT \(Self.itemColumns),
                             CASE WHEN m.cid IS NULL THEN 'new' ELSE 'persisting' END AS changeKind
                         FROM cur JOIN finding f ON f.id = cur.id JOIN version v ON v.id = f.version
                         LEFT JOIN matched m ON m.cid = cur.id
                         UNION ALL
-                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'resolved' AS changeKind
+                        SELECT \(Self.itemColumns), 'resolved' AS changeKind
                         FROM prev JOIN finding f ON f.id = prev.id JOIN version v ON v.id = f.version
                         WHERE prev.id NOT IN (SELECT pid FROM matched)
                         UNION ALL
-                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'persisting' AS changeKind
+                        SELECT \(Self.itemColumns), 'persisting' AS changeKind
                         FROM same JOIN finding f ON f.version = same.version JOIN version v ON v.id = f.version
                         WHERE f.allowMark != 1
                         """)
@@ -52,7 +55,8 @@ struct StoreReportBuilder {
                 items = try Self.items(
                     db,
                     sql: """
-                        SELECT v.path, f.member, f.lineNumber, f.columnNumber, f.detector, f.confidence, f.masked, f.fingerprint, f.location, 'new' AS changeKind FROM finding f JOIN version v ON v.id = f.version
+                        SELECT \(Self.itemColumns), 'new' AS changeKind
+                        FROM finding f JOIN version v ON v.id = f.version
                         WHERE f.version IN (SELECT version FROM run_version WHERE run = ?)
                             AND f.allowMark != 1
                         """, arguments: [run.id])

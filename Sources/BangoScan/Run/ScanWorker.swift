@@ -48,7 +48,8 @@ final class ScanWorker {
             // Escaped once: the lookup and the manifest name the file alike.
             let name = target.origin.displayPath
             if let stamp = target.origin.stamp, let unchanged = run.prior?.unchanged(name, stamp: stamp) {
-                run.manifest.recordUnchanged(path: name, findings: unchanged.findings, stamp: stamp, since: unchanged.run)
+                run.manifest.recordUnchanged(
+                    path: name, findings: unchanged.findings, stamp: stamp, since: unchanged.run)
                 if unchanged.findings > 0 {
                     carried.append(unchanged)
                     if carried.count >= Self.replayBatch { replayCarried() }
