@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // PCRE2's 8-bit API seen through a shim header.
@@ -93,7 +94,11 @@ let package = Package(
         ),
         // Reporters, the run summary and manifest, exit codes. Findings and manifests come
         // from BangoCore; nothing here knows how they were scanned.
-        .target(name: "BangoReport", dependencies: ["BangoCore"]),
+        // Merging shard outputs (a k-way merge of manifests) takes its heap from
+        // swift-collections.
+        .target(
+            name: "BangoReport",
+            dependencies: ["BangoCore", .product(name: "HeapModule", package: "swift-collections")]),
         // The audit store: runs, targets and findings in SQLite (through GRDB), the
         // incremental rescan, the changes between runs, and the reports read from it.
         .target(
@@ -138,6 +143,7 @@ let package = Package(
             name: "BangoCLITests",
             dependencies: [
                 "bango", "BangoCore", "BangoAudit", "BangoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Audit/Golden"]
         ),

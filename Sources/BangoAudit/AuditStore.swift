@@ -41,6 +41,26 @@ public final class AuditStore: Sendable {
         }
     }
 
+    /// Runs `body` in one transaction with the store at `other` attached as `name`
+    /// (attaching is not allowed inside a transaction, so it happens around it).
+    func withAttached<T>(_ other: String, as name: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS \(name)", arguments: [other])
+                defer { try? db.execute(sql: "DETACH DATABASE \(name)") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(path: path, message: "a merge transaction did not run") }
+                return result
+            }
+        } catch let error as StoreError { throw error } catch {
+            throw StoreError(path: path, message: Self.describe(error))
+        }
+    }
+
     /// Runs `body` reading, turning SQLite's errors into ``StoreError``.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.read(body) } catch let error as StoreError { throw error } catch {

@@ -72,36 +72,22 @@ public struct RunSummary {
     }
 
     /// The manifest as JSON: totals plus one entry per skipped or failed target (and
-    /// per scanned file when the manifest keeps them).
-    public var json: String {
-        var output = "{\n  \"scanned_files\": \(summary.scannedFiles),\n  \"scanned_bytes\": \(summary.scannedBytes),\n"
+    /// per scanned file when the manifest keeps them), one entry a line.
+    public var json: String { json(sweep: nil) }
+
+    /// The manifest, headed by what a shard of a sweep is (`--shard`).
+    public func json(sweep: SweepShard?) -> String {
+        var output = "{\n"
+        if let sweep { output += "  \"sweep\": " + ManifestJSON.sweepLine(sweep) + ",\n" }
+        output += "  \"scanned_files\": \(summary.scannedFiles),\n  \"scanned_bytes\": \(summary.scannedBytes),\n"
         if interrupted { output += "  \"interrupted\": true,\n" }
-        output +=
-            "  \"findings\": {"
-            + Confidence.allCases.reversed()
-            .map { "\"\($0.name)\": \(findingsByLevel[$0] ?? 0)" }.joined(separator: ", ") + "},\n"
-        if let suppression {
-            output +=
-                "  \"suppressed\": {\"allowed\": \(suppression.allowed), \"baseline\": \(suppression.baselined), "
-                + "\"stale_baseline_entries\": \(suppression.staleBaselineEntries), "
-                + "\"ignored_allow_marks\": \(suppression.ignoredAllowMarks), "
-                + "\"allow_paths\": \(suppression.allowedByPath)},\n"
-        }
+        output += "  \"findings\": " + ManifestJSON.levelsJSON(findingsByLevel) + ",\n"
+        if let suppression { output += "  \"suppressed\": " + ManifestJSON.suppressionJSON(suppression) + ",\n" }
         output += "  \"skipped\": " + Self.countsJSON(summary.skipped) + ",\n"
         output += "  \"failed\": " + Self.countsJSON(summary.failed) + ",\n"
         output += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
         output += "  \"targets\": [\n"
-        output += entries.map { entry in
-            var fields = ["\"path\": " + JSON.quote(entry.path)]
-            if let member = entry.member { fields.append("\"member\": " + JSON.quote(member)) }
-            fields += ["\"kind\": \"\(entry.kind)\"", "\"status\": \"\(entry.status.rawValue)\""]
-            if let reason = entry.reason { fields.append("\"reason\": \"\(reason.rawValue)\"") }
-            if let detail = entry.detail { fields.append("\"detail\": " + JSON.quote(detail)) }
-            if let bytes = entry.bytes { fields.append("\"bytes\": \(bytes)") }
-            if let findings = entry.findings { fields.append("\"findings\": \(findings)") }
-            if let encoding = entry.encoding { fields.append("\"encoding\": \"\(encoding)\"") }
-            return "    {" + fields.joined(separator: ", ") + "}"
-        }.joined(separator: ",\n")
+        output += entries.map { "    " + ManifestJSON.entryLine($0) }.joined(separator: ",\n")
         output += entries.isEmpty ? "  ]\n}\n" : "\n  ]\n}\n"
         return output
     }
@@ -114,7 +100,7 @@ public struct RunSummary {
     }
 
     /// `12,345`: a count a person reads at a glance.
-    static func grouped(_ count: Int) -> String {
+    public static func grouped(_ count: Int) -> String {
         let digits = Array(String(count))
         var text = ""
         for (index, digit) in digits.enumerated() {
@@ -144,7 +130,7 @@ public struct RunSummary {
         return " (" + parts.joined(separator: ", ") + ")"
     }
 
-    static func countsJSON(_ counts: [TargetReason: Int]) -> String {
+    public static func countsJSON(_ counts: [TargetReason: Int]) -> String {
         "{"
             + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\"\($0.key.rawValue)\": \($0.value)" }
             .joined(separator: ", ") + "}"

@@ -17,19 +17,15 @@ struct AuditRecording {
         fingerprinter: Fingerprinter, configuration: ScanConfiguration, errors: BangoReport.OutputStream
     ) throws -> AuditRecording? {
         guard let path = audit.store else { return nil }
-        let packFiles = userPacks.map { pack in
-            (source: pack.source, bytes: (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: pack.source)))) ?? [])
-        }
-        let signature = ScanSignature(
-            version: Bango.version, engine: engine, userPacks: packFiles, fingerprinter: fingerprinter,
-            configuration: configuration)
+        let signature = Self.signature(
+            engine: engine, userPacks: userPacks, fingerprinter: fingerprinter, configuration: configuration)
         let absolute = roots.map { URL(fileURLWithPath: $0).standardized.path }
         let options: [String: String] = [
             "paths": roots.joined(separator: " "), "only": packs.only ?? "", "skip": packs.skip ?? "",
             "verify": String(audit.verify), "reveal": String(report.reveal),
         ]
         let plan = RunPlan(
-            roots: absolute, signature: signature.hex,
+            roots: absolute, signature: signature,
             options: "{"
                 + options.sorted { $0.key < $1.key }.map { "\(JSON.quote($0.key)): \(JSON.quote($0.value))" }
                 .joined(separator: ", ") + "}",
@@ -43,6 +39,21 @@ struct AuditRecording {
             errors.write("bango: \(error)\n")
             throw ExitCode(ExitStatus.error.rawValue)
         }
+    }
+
+    /// The digest of what decides a file's findings (``ScanSignature``): the store's key
+    /// for carrying findings over, and a shard's proof that it belongs to its sweep.
+    static func signature(
+        engine: DetectionEngine, userPacks: [PatternPack], fingerprinter: Fingerprinter,
+        configuration: ScanConfiguration
+    ) -> String {
+        let packFiles = userPacks.map { pack in
+            (source: pack.source, bytes: (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: pack.source)))) ?? [])
+        }
+        return ScanSignature(
+            version: Bango.version, engine: engine, userPacks: packFiles, fingerprinter: fingerprinter,
+            configuration: configuration
+        ).hex
     }
 
     /// Ends the run; false when the store could not take it (the scan then exits 2).

@@ -19,7 +19,7 @@ struct Bango: ParsableCommand {
             2 an error (bad arguments or pattern pack, or targets that could not be read).
             """,
         version: version,
-        subcommands: [Scan.self, Init.self, Patterns.self, Runs.self, Report.self],
+        subcommands: [Scan.self, Init.self, Patterns.self, Runs.self, Report.self, Merge.self],
         defaultSubcommand: Scan.self
     )
 

@@ -25,6 +25,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var report: ReportOptions
     @OptionGroup(title: "Baselines") var baseline: BaselineOptions
     @OptionGroup(title: "Audit store") var audit: AuditOptions
+    @OptionGroup(title: "Sharding") var sharding: ShardOptions
     @OptionGroup var walk: WalkOptions
     @OptionGroup var containers: ContainerOptions
     @OptionGroup var packs: PackOptions
@@ -40,6 +41,15 @@ struct Scan: ParsableCommand {
         if audit.store != nil, git.isEnabled || paths.contains(where: Self.namesStandardInput) {
             throw ValidationError(
                 "--store records sweeps of files and folders, not --staged, --diff, --git-history or standard input")
+        }
+        if sharding.shard != nil {
+            if git.isEnabled || paths.contains(where: Self.namesStandardInput) {
+                throw ValidationError("--shard splits sweeps of files and folders, not git changes or standard input")
+            }
+            if report.manifestPath == nil {
+                throw ValidationError(
+                    "--shard needs --manifest: the manifest says which shard wrote what, for `bango merge`")
+            }
         }
         if stdinName != nil, !paths.contains(where: Self.namesStandardInput) {
             throw ValidationError("--stdin-name needs `-` (or /dev/stdin) among the paths")
@@ -88,6 +98,21 @@ struct Scan: ParsableCommand {
         containers.apply(to: &configuration)
         tuning.apply(to: &configuration)
         configuration.sortByPath = report.sort == .path
+        let shard: ShardSpec?
+        do {
+            shard = try sharding.spec(chunkSize: configuration.loadPolicy.chunkSize)
+        } catch {
+            errors.write("bango: \(error)\n")
+            throw ExitCode(ExitStatus.error.rawValue)
+        }
+        if let shard {
+            configuration.shard = ShardFilter(spec: shard, roots: scannedPaths.map { TargetPath($0) })
+            // Every shard may write to one shared folder: each output is named by its shard.
+            report.outputPath = report.outputPath.map { ShardOptions.named($0, by: shard) }
+            report.manifestPath = report.manifestPath.map { ShardOptions.named($0, by: shard) }
+            audit.store = audit.store.map { ShardOptions.named($0, by: shard) }
+            baseline.writeBaseline = baseline.writeBaseline.map { ShardOptions.named($0, by: shard) }
+        }
         var sources = sources
         var sourceRoot = FileManager.default.currentDirectoryPath
         if git.isEnabled {
@@ -105,7 +130,7 @@ struct Scan: ParsableCommand {
         let isGate = git.isEnabled || paths.contains(where: Self.namesStandardInput)
         let status = try ScanInvocation(
             report: report, packs: packs, baseline: baseline, sourceRoot: sourceRoot, config: file,
-            failsOnSkip: report.failOnSkip ?? isGate, audit: audit, roots: scannedPaths
+            failsOnSkip: report.failOnSkip ?? isGate, audit: audit, roots: scannedPaths, shard: shard
         ).run(
             sources: sources, configuration: configuration)
         throw ExitCode(status.rawValue)

@@ -24,6 +24,8 @@ struct ScanInvocation {
     let audit: AuditOptions
     /// The paths named on the command line (for the audit store's roots).
     let roots: [String]
+    /// The part of a sweep this scan is (`--shard`), recorded in its manifest.
+    let shard: ShardSpec?
 
     func run(sources: [ScanSource], configuration: ScanConfiguration) throws -> ExitStatus {
         var configuration = configuration
@@ -121,7 +123,16 @@ struct ScanInvocation {
             return .error
         }
         var files: [(path: String, bytes: [UInt8])] = []
-        if let path = report.manifestPath { files.append((path, Array(summary.json.utf8))) }
+        if let path = report.manifestPath {
+            let sweep = shard.map {
+                sweepShard(
+                    $0,
+                    signature: AuditRecording.signature(
+                        engine: engine, userPacks: userPacks, fingerprinter: fingerprinter,
+                        configuration: configuration), shown: counts.shown)
+            }
+            files.append((path, Array(summary.json(sweep: sweep).utf8)))
+        }
         if let path = baseline.writeBaseline { files.append((path, suppressing.recordedBaseline.json)) }
         for file in files {
             do { try PrivateFile.write(file.bytes, to: file.path) } catch {
@@ -149,5 +160,29 @@ struct ScanInvocation {
             failingFindings: counts.failingFindingSeen && baseline.writeBaseline == nil,
             failedTargets: summary.summary.failedCount, tolerateErrors: report.tolerateErrors,
             hidingSkips: hidingSkips)
+    }
+
+    /// The manifest's account of this shard: which one, of which sweep, and what it wrote.
+    private func sweepShard(_ spec: ShardSpec, signature: String, shown: Int) -> SweepShard {
+        var outputs: [SweepShard.Output] = []
+        if let path = report.outputPath {
+            var info = stat()
+            let bytes = stat(path, &info) == 0 ? Int(info.st_size) : nil
+            outputs.append(
+                SweepShard.Output(
+                    file: URL(fileURLWithPath: path).lastPathComponent, format: report.format.rawValue, bytes: bytes,
+                    findings: shown))
+        }
+        if let path = audit.store {
+            outputs.append(SweepShard.Output(file: URL(fileURLWithPath: path).lastPathComponent, format: "store"))
+        }
+        let options = [
+            "format": report.format.rawValue, "min-confidence": report.minimumShown.name,
+            "reveal": String(report.reveal), "only": packs.only ?? "", "skip": packs.skip ?? "",
+            "sort": report.sort.rawValue,
+        ]
+        return SweepShard(
+            index: spec.index, count: spec.count, pieceSize: spec.pieceSize, roots: roots, catalogue: signature,
+            options: options, outputs: outputs)
     }
 }

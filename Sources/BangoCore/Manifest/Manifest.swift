@@ -28,11 +28,11 @@ public final class Manifest: Sendable {
     /// from when that was not UTF-8; `detail` notes what decoding had to repair.
     public func recordScanned(
         path: String, bytes: Int, findings: Int, encoding: String? = nil, detail: String? = nil,
-        stamp: FileStamp? = nil
+        stamp: FileStamp? = nil, part: FilePart? = nil
     ) {
         let entry = ManifestEntry(
             path: path, kind: "file", status: .scanned, detail: detail, bytes: bytes, findings: findings,
-            encoding: encoding, stamp: stamp)
+            encoding: encoding, stamp: stamp, part: part)
         state.withLock { state in
             state.scannedFiles += 1
             state.scannedBytes += bytes
@@ -118,9 +118,7 @@ public final class Manifest: Sendable {
     /// Entries sorted by path (skips and failures, plus scanned targets when kept).
     public var sortedEntries: [ManifestEntry] {
         state.withLock { state in
-            state.entries.sorted {
-                ($0.path, $0.member ?? "", $0.status.rawValue) < ($1.path, $1.member ?? "", $1.status.rawValue)
-            }
+            state.entries.sorted(by: ManifestEntry.isOrderedBefore)
         }
     }
 }

@@ -13,11 +13,13 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
     public var member: String?
     /// The file's stamp when it was scanned (recorded for the audit store only).
     public var stamp: FileStamp?
+    /// The ranges a shard scanned of a file split between shards.
+    public var part: FilePart?
 
     public init(
         path: String, kind: String, status: TargetStatus, reason: TargetReason? = nil, detail: String? = nil,
         bytes: Int? = nil, findings: Int? = nil, encoding: String? = nil, member: String? = nil,
-        stamp: FileStamp? = nil
+        stamp: FileStamp? = nil, part: FilePart? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -29,5 +31,11 @@ public struct ManifestEntry: Sendable, Codable, Equatable {
         self.encoding = encoding
         self.member = member
         self.stamp = stamp
+        self.part = part
+    }
+
+    /// The order manifests list entries in: by path, member, then status.
+    public static func isOrderedBefore(_ lhs: ManifestEntry, _ rhs: ManifestEntry) -> Bool {
+        (lhs.path, lhs.member ?? "", lhs.status.rawValue) < (rhs.path, rhs.member ?? "", rhs.status.rawValue)
     }
 }

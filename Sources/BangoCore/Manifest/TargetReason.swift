@@ -59,4 +59,7 @@ public enum TargetReason: String, Sendable, Codable, CaseIterable {
         case .unsupportedMember: "unsupported archive member"
         }
     }
+
+    /// Whether the target's bytes could not all be read (the file is then failed whole).
+    public var isReadFailure: Bool { self == .readError || self == .truncatedDuringScan }
 }

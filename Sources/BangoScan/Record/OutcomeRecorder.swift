@@ -45,7 +45,7 @@ struct OutcomeRecorder: Sendable {
             } else {
                 manifest.recordScanned(
                     path: origin.displayPath, bytes: totals.bytes, findings: totals.findings, encoding: encoding,
-                    detail: repaired, stamp: origin.stamp)
+                    detail: repaired, stamp: origin.stamp, part: totals.part)
             }
         case .member:
             if let member = origin.memberText {

@@ -13,6 +13,8 @@ struct ScanTotals {
     /// The file ended before its size said (it shrank while being read).
     var truncated = false
     var limitEvents: [MatchLimitEvent] = []
+    /// For a file split between shards, what this shard scanned of it.
+    var part: FilePart?
 
     /// Folds in what one more piece of the same text found.
     mutating func add(

@@ -35,6 +35,8 @@ public struct ScanConfiguration: Sendable {
     public var stampsFiles = false
     /// Add a SHA-256 of the content to each stamp (`--verify`): one more read per file.
     public var hashesContent = false
+    /// The part of the sweep this process scans (`--shard K/N`), nil for all of it.
+    public var shard: ShardFilter? = nil
 
     /// Directory names never descended into: version-control internals.
     public static let vcsDirectoryNames: Set<[UInt8]> = [Array(".git".utf8), Array(".svn".utf8), Array(".hg".utf8)]

@@ -1,5 +1,9 @@
 import BangoCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One thread's share of a run: takes jobs from the queue and hands each to its stage.
 /// It owns the stages' per-thread state (the detection session, the read buffer and
 /// mapping slot, the transcoders).
@@ -43,11 +47,26 @@ final class ScanWorker {
     /// Opens a target and sends it to the stage its first bytes call for.
     private func scan(_ target: ScanTarget) {
         var target = target
+        if let shard = run.configuration.shard, case .file(let path) = target.content, target.origin.members.isEmpty {
+            // A file that cannot be stat'ed goes to the shard that owns its path, which
+            // then records why it could not be read.
+            var info = stat()
+            let size = path.withCString { stat($0, &info) } == 0 ? Int(info.st_size) : 0
+            switch shard.assignment(of: path, size: size) {
+            case .elsewhere: return
+            case .whole: break
+            case .pieces(let pieces): target.pieces = pieces
+            }
+        }
         if let stamper, case .file(let path) = target.content, target.origin.members.isEmpty {
             target.origin.stamp = stamper.stamp(path)
             // Escaped once: the lookup and the manifest name the file alike.
             let name = target.origin.displayPath
-            if let stamp = target.origin.stamp, let unchanged = run.prior?.unchanged(name, stamp: stamp) {
+            // A split file is always read: an earlier run's record holds only this shard's
+            // pieces of it, and would be counted as the whole file.
+            if target.pieces == nil, let stamp = target.origin.stamp,
+                let unchanged = run.prior?.unchanged(name, stamp: stamp)
+            {
                 run.manifest.recordUnchanged(
                     path: name, findings: unchanged.findings, stamp: stamp, since: unchanged.run)
                 if unchanged.findings > 0 {
@@ -57,15 +76,20 @@ final class ScanWorker {
                 return
             }
         }
+        // What cannot be split is the business of the shard that owns a split file's first
+        // piece: a failed open, an archive, a binary skip, a text decoded front to back.
+        let ownsWhole = target.pieces?.ownsFirst ?? true
         switch loader.open(target) {
         case .outcome(let outcome):
-            run.recorder.record(outcome, for: target.origin)
+            if ownsWhole { run.recorder.record(outcome, for: target.origin) }
         case .loaded(let loaded):
             switch classifier.classify(head: loaded.head, name: loaded.name) {
             case .container(let kind):
-                containers.scanTarget(loaded, kind: kind)
+                if ownsWhole { containers.scanTarget(loaded, kind: kind) }
             case .binary:
-                run.recorder.record(.skipped(kind: "file", reason: .binary, detail: nil), for: target.origin)
+                if ownsWhole {
+                    run.recorder.record(.skipped(kind: "file", reason: .binary, detail: nil), for: target.origin)
+                }
             case .text(let encoding, let bomLength):
                 text.scanTarget(loaded, encoding: encoding, bomLength: bomLength)
             }

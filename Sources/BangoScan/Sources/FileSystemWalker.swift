@@ -10,12 +10,20 @@ import BangoCore
 struct FileSystemWalker {
     let configuration: ScanConfiguration
     let filter: PathFilter
-    let recorder: OutcomeRecorder
+    private let recorder: OutcomeRecorder
 
     init(configuration: ScanConfiguration, recorder: OutcomeRecorder) {
         self.configuration = configuration
         filter = PathFilter(includes: configuration.includeGlobs, excludes: configuration.excludeGlobs)
         self.recorder = recorder
+    }
+
+    /// Records what became of `path`. Every shard walks the whole tree, so what the walk
+    /// meets is written by the one shard that owns the path, and merged shards account
+    /// for it once.
+    private func note(_ outcome: TargetOutcome, _ path: TargetPath) {
+        if let shard = configuration.shard, !shard.ownsEntry(path) { return }
+        recorder.record(outcome, for: TargetOrigin(path: path))
     }
 
     /// The job for a path named on the command line. Such paths are taken as given: a
@@ -25,7 +33,7 @@ struct FileSystemWalker {
     func root(_ path: TargetPath) -> Job? {
         var info = stat()
         guard path.withCString({ stat($0, &info) }) == 0 else {
-            recorder.record(.failure(kind: "path", errno: errno), for: TargetOrigin(path: path))
+            note(.failure(kind: "path", errno: errno), path)
             return nil
         }
         switch info.st_mode & S_IFMT {
@@ -37,7 +45,7 @@ struct FileSystemWalker {
         case S_IFREG:
             return .target(.file(path))
         default:
-            recorder.record(.special(mode: info.st_mode), for: TargetOrigin(path: path))
+            note(.special(mode: info.st_mode), path)
             return nil
         }
     }
@@ -45,7 +53,7 @@ struct FileSystemWalker {
     /// Lists one folder, handing each entry worth scanning or listing to `push`.
     func list(_ job: DirectoryJob, push: (Job) -> Void) {
         guard let stream = job.path.withCString({ opendir($0) }) else {
-            recorder.record(.failure(kind: "directory", errno: errno), for: TargetOrigin(path: job.path))
+            note(.failure(kind: "directory", errno: errno), job.path)
             return
         }
         defer { closedir(stream) }
@@ -66,7 +74,7 @@ struct FileSystemWalker {
     }
 
     private func skip(_ path: TargetPath, kind: String, _ reason: TargetReason, detail: String? = nil) -> Job? {
-        recorder.record(.skipped(kind: kind, reason: reason, detail: detail), for: TargetOrigin(path: path))
+        note(.skipped(kind: kind, reason: reason, detail: detail), path)
         return nil
     }
 
@@ -79,7 +87,7 @@ struct FileSystemWalker {
             // Folders need (device, inode) for loop detection; links and unknowns need
             // their real type.
             guard path.withCString({ lstat($0, &info) }) == 0 else {
-                recorder.record(.failure(kind: "path", errno: errno), for: TargetOrigin(path: path))
+                note(.failure(kind: "path", errno: errno), path)
                 return nil
             }
             mode = info.st_mode & S_IFMT
@@ -96,7 +104,7 @@ struct FileSystemWalker {
         if mode == S_IFLNK {
             guard configuration.followSymlinks else { return skip(path, kind: "symlink", .symlink) }
             guard path.withCString({ stat($0, &info) }) == 0 else {
-                recorder.record(.failure(kind: "symlink", errno: errno), for: TargetOrigin(path: path))
+                note(.failure(kind: "symlink", errno: errno), path)
                 return nil
             }
             mode = info.st_mode & S_IFMT
@@ -114,7 +122,7 @@ struct FileSystemWalker {
             guard filter.includes(path, name: name) else { return skip(path, kind: "file", .notIncluded) }
             return .target(.file(path))
         default:
-            recorder.record(.special(mode: mode), for: TargetOrigin(path: path))
+            note(.special(mode: mode), path)
             return nil
         }
     }

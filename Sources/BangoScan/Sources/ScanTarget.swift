@@ -20,6 +20,8 @@ public struct ScanTarget: Sendable {
     /// change added); the whole text is still scanned, so keywords and column headers
     /// on unchanged lines still count.
     public var reportedLines: LineSet?
+    /// For a file split between shards, the pieces this shard owns (nil: all of it).
+    public var pieces: ShardPieces?
 
     public init(origin: TargetOrigin, content: Content, reportedLines: LineSet? = nil) {
         self.origin = origin

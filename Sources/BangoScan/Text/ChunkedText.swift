@@ -11,21 +11,38 @@ final class ChunkedText: Sendable {
     let chunkCount: Int
     let table: TableHeader?
     let results: OrderedResults
+    /// For a file split between shards, which chunks this shard reports on; the others
+    /// before the last owned one are only counted for lines, those after it not read.
+    let owned: [Bool]?
 
     init(
         origin: TargetOrigin, bytes: RandomAccessBytes, size: Int, chunkSize: Int, table: TableHeader?,
-        labels: FindingLabels, leadingCharacters: Int
+        labels: FindingLabels, leadingCharacters: Int, pieces: ShardPieces? = nil
     ) {
         self.origin = origin
         self.bytes = bytes
         self.size = size
         self.chunkSize = chunkSize
-        chunkCount = (size + chunkSize - 1) / chunkSize
+        let allChunks = (size + chunkSize - 1) / chunkSize
+        var totals = ScanTotals(bytes: size)
+        if let pieces {
+            let owned = (0..<allChunks).map { pieces.ownsChunk($0, chunkSize: chunkSize) }
+            self.owned = owned
+            chunkCount = (owned.lastIndex(of: true) ?? -1) + 1
+            let ranges = pieces.ranges.map { $0.clamped(to: 0..<size) }.filter { !$0.isEmpty }
+            totals.part = FilePart(ranges: ranges, fileSize: size)
+            totals.bytes = ranges.reduce(0) { $0 + $1.count }
+        } else {
+            owned = nil
+            chunkCount = allChunks
+        }
         self.table = table
         results = OrderedResults(
-            labels: labels, totals: ScanTotals(bytes: size), expectedPieces: chunkCount,
-            leadingCharacters: leadingCharacters)
+            labels: labels, totals: totals, expectedPieces: chunkCount, leadingCharacters: leadingCharacters)
     }
+
+    /// Whether this shard reports the findings of chunk `index`.
+    func owns(_ index: Int) -> Bool { owned?[index] ?? true }
 
     /// The byte range chunk `index` reports on.
     func range(of index: Int) -> Range<Int> {

@@ -30,7 +30,10 @@ final class TextScanner {
         let labels = FindingLabels(
             origin: loaded.origin, encoding: encoding, reportedLines: loaded.target.reportedLines,
             isBinary: encoding == .utf8 && loaded.head.contains(0))
+        let pieces = loaded.target.pieces
         guard encoding == .utf8, let bytes = RandomAccessBytes(loaded.bytes), let size = loaded.size else {
+            // Decoded front to back: not split; the shard owning the first piece reads it all.
+            if let pieces, !pieces.ownsFirst { return }
             scanBlocks(
                 loaded, labels: labels, name: loaded.name, encoding: encoding, bomLength: bomLength, inline: false
             ) {
@@ -46,12 +49,15 @@ final class TextScanner {
             let table = loaded.head.withUnsafeBytes { session.tableHeader(fileName: loaded.name, head: $0) }
             let text = ChunkedText(
                 origin: loaded.origin, bytes: bytes, size: size, chunkSize: chunkSize, table: table, labels: labels,
-                leadingCharacters: Self.leadingCharacters(of: loaded))
+                leadingCharacters: Self.leadingCharacters(of: loaded), pieces: pieces)
+            guard text.chunkCount > 0 else { return }
             for index in stride(from: text.chunkCount - 1, through: 1, by: -1) { run.push(.chunk(text, index: index)) }
             scanChunk(text, index: 0)
             return
         }
-        // One view: the common small file, with no reassembly to pay for.
+        // One view: the common small file, with no reassembly to pay for. (A split file
+        // that shrank below a chunk since the split is scanned whole by its first piece's owner.)
+        if let pieces, !pieces.ownsFirst { return }
         var findings: [Finding] = []
         scanWhole(loaded, bytes: bytes, size: size, name: loaded.name, labels: labels, role: .target, into: &findings)
         run.emit(findings)
@@ -60,9 +66,33 @@ final class TextScanner {
     /// One chunk of a large text, from the queue or from the worker that split it.
     func scanChunk(_ text: ChunkedText, index: Int) {
         let report = text.range(of: index)
+        guard text.owns(index) else {
+            countLines(text, index: index, range: report)
+            return
+        }
         let context = session.engine.contextBytes
         let view = max(0, report.lowerBound - context)..<min(text.size, report.upperBound + context)
         let piece = scanView(text.bytes, range: view, report: report, table: text.table)
+        let totals = text.results.store(piece, at: index) { findings, isLast in
+            run.emitPart(of: text.results, findings: findings, isLast: isLast)
+        }
+        if let totals { run.recorder.scanned(text.origin, totals, role: .target) }
+    }
+
+    /// A chunk of a split file that another shard reports on: only its lines are counted,
+    /// for the positions of the findings after it.
+    private func countLines(_ text: ChunkedText, index: Int, range: Range<Int>) {
+        var piece: OrderedResults.Piece
+        do {
+            let (outcome, info) = try loader.withView(of: text.bytes, range: range) { view in
+                ScanOutcome.positions(of: view, in: 0..<view.count)
+            }
+            piece = OrderedResults.Piece(outcome: outcome, truncated: info.truncated)
+        } catch {
+            switch error {
+            case .read(let code): piece = OrderedResults.Piece(outcome: ScanOutcome(), readError: code)
+            }
+        }
         let totals = text.results.store(piece, at: index) { findings, isLast in
             run.emitPart(of: text.results, findings: findings, isLast: isLast)
         }

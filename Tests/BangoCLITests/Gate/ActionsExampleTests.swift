@@ -51,7 +51,7 @@ import Testing
             binary: "/bin/sh", directory: clone.path)
         #expect(result.status == 1, "\(result.combined)")
         let report = clone.path + "/bango.sarif"
-        let verdict = try ReportOutputTests().validate(sarif: report)
+        let verdict = try ReportOutputTests.validate(sarif: report)
         #expect(verdict.hasPrefix("results 1"), "\(verdict)")
         let log = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report)))
         let results = ((log as? [String: Any])?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]

@@ -11,7 +11,7 @@ import Testing
 
     /// Validates with Python's `jsonschema` (Debian's python3-jsonschema, or PyPI), which
     /// implements the schema's draft 4. Its absence fails the test: CI installs it.
-    func validate(sarif path: String) throws -> String {
+    static func validate(sarif path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
@@ -44,7 +44,7 @@ import Testing
             ["scan", "--format", "sarif", "--output", report, SampleShare.folder.path], environment: key)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        let verdict = try validate(sarif: report)
+        let verdict = try Self.validate(sarif: report)
         #expect(verdict.hasPrefix("results "), "\(verdict)")
         let text = try String(contentsOfFile: report, encoding: .utf8)
         let log = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]

@@ -1,0 +1,195 @@
+import BangoCore
+import Foundation
+import HeapModule
+
+/// Merges the manifests of a sweep's shards into one that reads like a single scan's:
+/// a k-way merge of the shards' target lines (each shard writes them sorted), the parts
+/// of a split file joined into one entry and checked to cover the file exactly once, and
+/// the totals counted again from the merged entries. One line per shard in memory.
+public struct ManifestMerger {
+    public struct Totals: Equatable, Sendable {
+        public var scannedFiles = 0
+        public var scannedBytes = 0
+        public var findings: [Confidence: Int] = [:]
+        public var skipped: [TargetReason: Int] = [:]
+        public var failed: [TargetReason: Int] = [:]
+        public var entries = 0
+    }
+
+    let shards: ShardSet
+
+    public init(shards: ShardSet) { self.shards = shards }
+
+    /// Writes the merged manifest to `path` (mode 0600, whole or not at all).
+    public func write(to path: String) throws(MergeError) -> Totals {
+        var readers: [ManifestReader] = []
+        for shard in shards.shards { readers.append(try ManifestReader(path: shard.manifestPath)) }
+        var totals = Totals()
+        var seconds = 0.0
+        var suppression: SuppressingSink.Counts?
+        for reader in readers {
+            for (level, count) in reader.header.findings { totals.findings[level, default: 0] += count }
+            seconds = max(seconds, reader.header.seconds)
+            if let counts = reader.header.suppression {
+                var sum = suppression ?? SuppressingSink.Counts()
+                sum.allowed += counts.allowed
+                sum.baselined += counts.baselined
+                sum.staleBaselineEntries += counts.staleBaselineEntries
+                sum.ignoredAllowMarks += counts.ignoredAllowMarks
+                sum.allowedByPath += counts.allowedByPath
+                suppression = sum
+            }
+        }
+        // The targets go to a temporary file first: the header's totals come from them.
+        let body: PrivateFile
+        do { body = try PrivateFile(creating: path + ".targets") } catch { throw .write("\(error)") }
+        defer { body.discard() }
+        var heap = Heap<Head>()
+        for (shard, reader) in readers.enumerated() {
+            if let entry = try reader.nextEntry() { heap.insert(Head(entry: entry, shard: shard)) }
+        }
+        var group: [Head] = []
+        var first = true
+        var pending: [UInt8] = []
+        func flush() throws(MergeError) {
+            for entry in try Self.settle(group) {
+                count(entry, into: &totals)
+                pending += Array(((first ? "" : ",\n") + "    " + ManifestJSON.entryLine(entry)).utf8)
+                first = false
+            }
+            group.removeAll(keepingCapacity: true)
+            if pending.count >= 1 << 20 {
+                body.stream.write(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        while let head = heap.popMin() {
+            if let last = group.last, last.entry.path != head.entry.path { try flush() }
+            group.append(head)
+            if let entry = try readers[head.shard].nextEntry() { heap.insert(Head(entry: entry, shard: head.shard)) }
+        }
+        try flush()
+        body.stream.write(pending)
+        var header = "{\n  \"shards\": \(shards.count),\n"
+        header += "  \"scanned_files\": \(totals.scannedFiles),\n  \"scanned_bytes\": \(totals.scannedBytes),\n"
+        header += "  \"findings\": " + ManifestJSON.levelsJSON(totals.findings) + ",\n"
+        if let suppression { header += "  \"suppressed\": " + ManifestJSON.suppressionJSON(suppression) + ",\n" }
+        header += "  \"skipped\": " + RunSummary.countsJSON(totals.skipped) + ",\n"
+        header += "  \"failed\": " + RunSummary.countsJSON(totals.failed) + ",\n"
+        header += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
+        header += "  \"targets\": [\n"
+        do {
+            let file = try PrivateFile(creating: path)
+            file.stream.write(header)
+            try Self.copy(body, to: file.stream)
+            file.stream.write(first ? "  ]\n}\n" : "\n  ]\n}\n")
+            try file.commit()
+        } catch let error as MergeError {
+            throw error
+        } catch {
+            throw .write("\(error)")
+        }
+        return totals
+    }
+
+    private func count(_ entry: ManifestEntry, into totals: inout Totals) {
+        totals.entries += 1
+        if entry.status == .scanned, entry.kind == "file", entry.member == nil {
+            totals.scannedFiles += 1
+            totals.scannedBytes += entry.bytes ?? 0
+        }
+        if let reason = entry.reason, entry.status != .scanned {
+            if entry.status == .failed {
+                totals.failed[reason, default: 0] += 1
+            } else {
+                totals.skipped[reason, default: 0] += 1
+            }
+        }
+    }
+
+    /// The entries of one path from every shard, as a single scan would have written
+    /// them: the parts of a split file joined; anything else recorded by one shard only.
+    static func settle(_ group: [Head]) throws(MergeError) -> [ManifestEntry] {
+        guard let path = group.first?.entry.path else { return [] }
+        let parts = group.filter { $0.entry.part != nil }
+        guard !parts.isEmpty else {
+            let writers = Set(group.map(\.shard))
+            guard writers.count == 1 else {
+                throw .coverage(
+                    path: path,
+                    detail:
+                        "recorded by \(writers.count) shards: they walked different trees, or it changed between their walks"
+                )
+            }
+            return group.map(\.entry)
+        }
+        var rest = group.filter { $0.entry.part == nil }.map(\.entry)
+        // A read that failed part way: the file is failed, as a single scan records it.
+        let readFailed = rest.contains {
+            $0.status == .failed && $0.kind == "file" && $0.member == nil && $0.reason?.isReadFailure == true
+        }
+        if readFailed {
+            return rest
+        }
+        let fileSize = parts[0].entry.part?.fileSize ?? 0
+        var ranges: [Range<Int>] = []
+        var findings = 0
+        for head in parts {
+            guard let part = head.entry.part, part.fileSize == fileSize else {
+                throw .coverage(path: path, detail: "its shards saw different sizes: it changed during the sweep")
+            }
+            ranges += part.ranges
+            findings += head.entry.findings ?? 0
+        }
+        var next = 0
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if range.lowerBound > next {
+                throw .coverage(path: path, detail: "bytes \(next)–\(range.lowerBound) were scanned by no shard")
+            }
+            if range.lowerBound < next {
+                throw .coverage(path: path, detail: "bytes \(range.lowerBound)–\(next) were scanned by two shards")
+            }
+            next = range.upperBound
+        }
+        guard next == fileSize else {
+            throw .coverage(path: path, detail: "bytes \(next)–\(fileSize) were scanned by no shard")
+        }
+        let template = parts[0].entry
+        rest.append(
+            ManifestEntry(
+                path: path, kind: template.kind, status: .scanned, bytes: fileSize, findings: findings,
+                encoding: template.encoding))
+        return rest.sorted(by: ManifestEntry.isOrderedBefore)
+    }
+
+    /// Appends the temporary targets file to `stream`.
+    static func copy(_ body: PrivateFile, to stream: OutputStream) throws(MergeError) {
+        if let code = body.stream.writeError {
+            throw .write("cannot write \(body.path): \(String(cString: strerror(code)))")
+        }
+        guard lseek(body.stream.fd, 0, SEEK_SET) == 0 else { throw .write("cannot reread \(body.path)") }
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            // SAFETY: read writes at most block.count bytes into the array's own storage.
+            let count = block.withUnsafeMutableBytes { read(body.stream.fd, $0.baseAddress, $0.count) }
+            guard count >= 0 else { throw .write("cannot reread \(body.path): \(String(cString: strerror(errno)))") }
+            if count == 0 { return }
+            // SAFETY: the first `count` bytes of the block were just read.
+            block.withUnsafeBytes { stream.write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+    }
+
+    /// The front entry of one shard, ordered as manifests sort their entries.
+    struct Head: Comparable {
+        let entry: ManifestEntry
+        let shard: Int
+
+        static func < (lhs: Head, rhs: Head) -> Bool {
+            if ManifestEntry.isOrderedBefore(lhs.entry, rhs.entry) { return true }
+            if ManifestEntry.isOrderedBefore(rhs.entry, lhs.entry) { return false }
+            return lhs.shard < rhs.shard
+        }
+
+        static func == (lhs: Head, rhs: Head) -> Bool { !(lhs < rhs) && !(rhs < lhs) }
+    }
+}

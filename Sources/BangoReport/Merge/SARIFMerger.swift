@@ -1,0 +1,82 @@
+import Foundation
+
+/// Joins the shards' SARIF logs into one run: the rules of the first (every shard of a
+/// sweep has the same catalogue), every shard's results and failure notifications, and
+/// the code-scanning limit applied again to the whole, the most severe kept. Memory is
+/// bounded by that limit: no shard's log holds more than 25,000 results.
+public enum SARIFMerger {
+    public static func merge(_ shards: ShardSet, to path: String) throws(MergeError) -> Int {
+        var template: [String: Any]?
+        var run: [String: Any] = [:]
+        var results: [[String: Any]] = []
+        var failures: [[String: Any]] = []
+        var successful = true
+        var shown = 0
+        for shard in shards.shards {
+            guard let input = shard.outputs["sarif"] else { continue }
+            shown += shard.sweep.outputs.first { $0.format == "sarif" }?.findings ?? 0
+            let log: [String: Any]
+            let shardRun: [String: Any]
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: input))
+                guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    let runs = object["runs"] as? [[String: Any]], runs.count == 1
+                else { throw MergeError.malformed(path: input, detail: "not a SARIF log of one run") }
+                log = object
+                shardRun = runs[0]
+            } catch let error as MergeError {
+                throw error
+            } catch {
+                throw .malformed(path: input, detail: "not JSON (\(error))")
+            }
+            if template == nil {
+                template = log
+                run = shardRun
+            }
+            results += shardRun["results"] as? [[String: Any]] ?? []
+            for invocation in shardRun["invocations"] as? [[String: Any]] ?? [] {
+                successful = successful && (invocation["executionSuccessful"] as? Bool ?? true)
+                let notifications = invocation["toolExecutionNotifications"] as? [[String: Any]] ?? []
+                failures += notifications.filter { $0["level"] as? String == "error" }
+            }
+        }
+        guard var log = template else { throw .unmergeableFormat("sarif (no shard wrote one)") }
+        let kept = Self.kept(results)
+        var notifications = Array(failures.prefix(1000))
+        let cut = max(0, shown - kept.count)
+        if cut > 0 {
+            notifications.append([
+                "level": "warning",
+                "message": [
+                    "text":
+                        "\(cut) findings left out: code-scanning uploads take at most \(SARIFReport.resultLimit) results per run; the most severe were kept"
+                ],
+            ])
+        }
+        run["results"] = kept
+        run["invocations"] = [["executionSuccessful": successful, "toolExecutionNotifications": notifications]]
+        log["runs"] = [run]
+        do {
+            let data = try JSONSerialization.data(
+                withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try PrivateFile.write(Array(data) + [0x0A], to: path)
+        } catch {
+            throw .write("\(error)")
+        }
+        return kept.count
+    }
+
+    /// At most the code-scanning limit, the most severe first, in their order.
+    static func kept(_ results: [[String: Any]]) -> [[String: Any]] {
+        guard results.count > SARIFReport.resultLimit else { return results }
+        func rank(_ result: [String: Any]) -> Int {
+            switch result["level"] as? String {
+            case "error": 0
+            case "warning": 1
+            default: 2
+            }
+        }
+        let ranked = results.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+        return ranked.prefix(SARIFReport.resultLimit).sorted { $0.offset < $1.offset }.map(\.element)
+    }
+}
