@@ -46,6 +46,10 @@ struct Scan: ParsableCommand {
             if git.isEnabled || paths.contains(where: Self.namesStandardInput) {
                 throw ValidationError("--shard splits sweeps of files and folders, not git changes or standard input")
             }
+            if report.sort == .path {
+                throw ValidationError(
+                    "--sort path cannot be kept across shards: `bango merge` writes shard after shard; sort the merged report")
+            }
             if report.manifestPath == nil {
                 throw ValidationError(
                     "--shard needs --manifest: the manifest says which shard wrote what, for `bango merge`")

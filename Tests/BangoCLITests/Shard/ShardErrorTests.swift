@@ -27,6 +27,7 @@ import Testing
             (["--shard", "1/2", "--shard-piece", "1K", "--manifest", "m.json"], [:], "at least 64K"),
             (["--shard-piece", "1M"], [:], "--shard-piece needs --shard"),
             (["--shard", "1/2", "--manifest", "m.json", "--staged"], [:], "not git changes or standard input"),
+            (["--shard", "1/2", "--manifest", "m.json", "--sort", "path"], [:], "--sort path cannot be kept"),
         ]
         for (arguments, environment, message) in cases {
             let result = try cli.run(["scan"] + arguments + ["share"], environment: environment, directory: tree.path)
