@@ -48,7 +48,8 @@ struct Scan: ParsableCommand {
             }
             if report.sort == .path {
                 throw ValidationError(
-                    "--sort path cannot be kept across shards: `bango merge` writes shard after shard; sort the merged report")
+                    "--sort path cannot be kept across shards: `bango merge` writes shard after shard; sort the merged report"
+                )
             }
             if report.manifestPath == nil {
                 throw ValidationError(
