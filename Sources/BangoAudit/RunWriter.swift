@@ -136,8 +136,8 @@ final class RunWriter: ManifestObserver, Sendable {
         let findings = try db.cachedStatement(
             sql: """
                 INSERT INTO finding (version, member, lineNumber, columnNumber, detector, confidence, score, masked,
-                    fingerprint, location, encoding, allowMark)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    fingerprint, location, encoding, allowMark, pieceOffset)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in batch {
             switch row {
@@ -158,7 +158,7 @@ final class RunWriter: ManifestObserver, Sendable {
                 try findings.execute(arguments: [
                     version, finding.member, finding.line, finding.column, finding.detector, finding.confidence.name,
                     finding.confidence.score, finding.masked, FingerprintBlob.data(finding.fingerprint),
-                    finding.location, finding.encoding, Int(finding.allowMark.rawValue),
+                    finding.location, finding.encoding, Int(finding.allowMark.rawValue), finding.pieceOffset,
                 ])
             }
         }

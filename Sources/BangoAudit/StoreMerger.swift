@@ -1,4 +1,5 @@
 import BangoCore
+import BangoReport
 import Foundation
 import GRDB
 
@@ -16,7 +17,10 @@ public struct StoreMerger {
 
     /// Records a run made of `shards` (paths of shard stores, in shard order) with the
     /// merged manifest's totals; returns the run.
-    public func merge(shards: [String], summary: ManifestSummary, shardCount: Int) throws(StoreError) -> RunRecord {
+    public func merge(
+        shards: [String], summary: ManifestSummary, shardCount: Int,
+        pieces: [(path: String, offset: Int, lines: Int, carry: Int)]
+    ) throws(StoreError) -> RunRecord {
         let sources = try shards.map { path throws(StoreError) in try Self.lastCompleteRun(of: path) }
         guard let first = sources.first else { throw StoreError(path: store.path, message: "no shard stores to merge") }
         for (path, source) in zip(shards, sources)
@@ -32,7 +36,10 @@ public struct StoreMerger {
         for (path, source) in zip(shards, sources) {
             try store.withAttached(path, as: "shard") { db in try Self.copy(run: source.id, into: run.id, db) }
         }
-        try store.write { db in try Self.joinSplitFiles(run: run.id, db) }
+        try store.write { db in
+            try Self.resolvePieces(pieces, run: run.id, store: store.path, db)
+            try Self.joinSplitFiles(run: run.id, db)
+        }
         return try run.finish(summary: summary, interrupted: false)
     }
 
@@ -74,9 +81,9 @@ public struct StoreMerger {
                 SELECT id + :offset, path, size, modified, device, inode, owner, contentHash, findings, reported
                 FROM shard.version WHERE id IN (SELECT id FROM temp.shard_versions);
             INSERT INTO main.finding (version, member, lineNumber, columnNumber, detector, confidence, score, masked,
-                    fingerprint, location, encoding, allowMark)
+                    fingerprint, location, encoding, allowMark, pieceOffset)
                 SELECT version + :offset, member, lineNumber, columnNumber, detector, confidence, score, masked,
-                    fingerprint, location, encoding, allowMark
+                    fingerprint, location, encoding, allowMark, pieceOffset
                 FROM shard.finding WHERE version IN (SELECT id FROM temp.shard_versions);
             INSERT INTO main.target (run, path, member, kind, status, reason, detail, bytes, findings, encoding, version)
                 SELECT :run, path, member, kind, status, reason, detail, bytes, findings, encoding, version + :offset
@@ -85,6 +92,41 @@ public struct StoreMerger {
                 SELECT :run, version + :offset, :run FROM shard.carried WHERE run = :source;
             DROP TABLE temp.shard_versions;
             """)
+    }
+
+    /// Gives the findings of split files their file's lines and columns: each shard
+    /// counted them from the start of its piece (``FilePart``).
+    static func resolvePieces(
+        _ pieces: [(path: String, offset: Int, lines: Int, carry: Int)], run: Int, store: String, _ db: Database
+    ) throws {
+        guard !pieces.isEmpty else { return }
+        let rows = pieces.map { "[\(JSON.quote($0.path)),\($0.offset),\($0.lines),\($0.carry)]" }
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE piece AS SELECT value ->> 0 AS path, value ->> 1 AS offset, value ->> 2 AS lines,
+                    value ->> 3 AS carry FROM json_each(?)
+                """, arguments: ["[" + rows.joined(separator: ",") + "]"])
+        try db.execute(
+            sql: """
+                UPDATE finding SET lineNumber = finding.lineNumber + p.lines,
+                    columnNumber = finding.columnNumber + (CASE WHEN finding.lineNumber = 1 THEN p.carry ELSE 0 END),
+                    pieceOffset = NULL
+                FROM version v, temp.piece p
+                WHERE finding.pieceOffset IS NOT NULL AND v.id = finding.version AND p.path = v.path
+                    AND p.offset = finding.pieceOffset
+                    AND finding.version IN (SELECT version FROM run_version WHERE run = ?)
+                """, arguments: [run])
+        let unresolved =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM finding WHERE pieceOffset IS NOT NULL
+                        AND version IN (SELECT version FROM run_version WHERE run = ?)
+                    """, arguments: [run]) ?? 0
+        try db.execute(sql: "DROP TABLE temp.piece")
+        guard unresolved == 0 else {
+            throw StoreError(path: store, message: "\(unresolved) findings refer to pieces no manifest recorded")
+        }
     }
 
     /// A file split between shards has a target and a version in each shard that scanned

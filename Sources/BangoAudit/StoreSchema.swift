@@ -106,6 +106,11 @@ enum StoreSchema {
                         UNION ALL SELECT run, version FROM carried;
                     """)
         }
+        migrator.registerMigration("v2") { db in
+            // A shard's finding in a file split between shards: the offset of the piece its
+            // line and column count from, until `bango merge` makes them the file's.
+            try db.execute(sql: "ALTER TABLE finding ADD COLUMN pieceOffset INTEGER")
+        }
         return migrator
     }
 }

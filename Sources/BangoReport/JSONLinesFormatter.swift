@@ -17,6 +17,9 @@ import BangoCore
 /// - `commit`, `author_date` (strings, optional): for a git history scan, the commit
 ///   that added the line and its author date (ISO 8601).
 /// - `value` (string, only with `--reveal`): the raw matched text.
+/// - `piece_offset` (integer, only in a shard's report of a file split between shards):
+///   the byte offset of the piece `line` and `column` count from; `bango merge` makes
+///   them the file's and drops the field.
 public struct JSONLinesFormatter: BufferedFindingFormatter {
     public init() {}
 
@@ -71,6 +74,11 @@ public struct JSONLinesFormatter: BufferedFindingFormatter {
         Self.append(",\"commit\":", finding.commit, to: &output)
         Self.append(",\"author_date\":", finding.authorDate, to: &output)
         Self.append(",\"value\":", finding.revealedValue, to: &output)
+        if let offset = finding.pieceOffset {
+            // Last, where `bango merge` looks for it.
+            output.append(",\"piece_offset\":")
+            output.append(decimal: offset)
+        }
         output.append("}\n")
     }
 

@@ -15,7 +15,10 @@ public enum ManifestJSON {
         if let findings = entry.findings { fields.append("\"findings\": \(findings)") }
         if let encoding = entry.encoding { fields.append("\"encoding\": " + JSON.quote(encoding)) }
         if let part = entry.part {
-            let ranges = part.ranges.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", ")
+            // [start, end, newlines, characters after the last newline] per range.
+            let ranges = zip(part.ranges, part.lines).map {
+                "[\($0.lowerBound), \($0.upperBound), \($1.newlines), \($1.tail)]"
+            }.joined(separator: ", ")
             fields.append("\"part\": {\"ranges\": [\(ranges)], \"of\": \(part.fileSize)}")
         }
         return "{" + fields.joined(separator: ", ") + "}"

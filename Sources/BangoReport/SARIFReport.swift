@@ -120,6 +120,7 @@ public struct SARIFReport {
         }
         location["physicalLocation"] = physical
         if let place = finding.location { properties["location"] = place }
+        if let offset = finding.pieceOffset { properties["pieceOffset"] = offset }
         if let commit = finding.commit { properties["commit"] = commit }
         if let date = finding.authorDate { properties["authorDate"] = date }
         var result: [String: Any] = [
@@ -136,10 +137,16 @@ public struct SARIFReport {
 
     /// A relative path against `%SRCROOT%`; an absolute one as a `file://` URI.
     private func artifactLocation(_ path: String) -> [String: Any] {
-        if path.hasPrefix("/") { return ["uri": "file://" + Self.percentEncoded(path)] }
+        let uri = Self.uri(path)
+        return path.hasPrefix("/") ? ["uri": uri] : ["uri": uri, "uriBaseId": "%SRCROOT%"]
+    }
+
+    /// A path's artifact URI: `file://` and absolute, or relative to `%SRCROOT%`.
+    static func uri(_ path: String) -> String {
+        if path.hasPrefix("/") { return "file://" + percentEncoded(path) }
         var relative = path
         while relative.hasPrefix("./") { relative.removeFirst(2) }
-        return ["uri": Self.percentEncoded(relative), "uriBaseId": "%SRCROOT%"]
+        return percentEncoded(relative)
     }
 
     static func directoryURI(_ path: String) -> String {

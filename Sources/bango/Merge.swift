@@ -42,7 +42,7 @@ struct Merge: ParsableCommand {
         let started = Date()
         let shards = try ShardSet.gather(inputs)
         let formats = shards.sweep.outputs.map(\.format)
-        if let format = formats.first(where: { !["jsonl", "csv", "sarif", "store"].contains($0) }) {
+        if let format = formats.first(where: { !["jsonl", "sarif", "store"].contains($0) }) {
             throw MergeError.unmergeableFormat(format)
         }
         do {
@@ -65,17 +65,17 @@ struct Merge: ParsableCommand {
             guard let path = first.outputs[format] else { continue }
             let target = merged(path)
             switch format {
-            case "sarif": _ = try SARIFMerger.merge(shards, to: target)
+            case "sarif": _ = try SARIFMerger.merge(shards, pieces: totals.pieces, to: target)
             case "store":
                 let summary = ManifestSummary(
                     scannedFiles: totals.scannedFiles, scannedBytes: totals.scannedBytes, findings: findings,
                     skipped: totals.skipped, failed: totals.failed)
                 let record = try StoreMerger(path: target).merge(
                     shards: shards.shards.compactMap { $0.outputs["store"] }, summary: summary,
-                    shardCount: shards.count)
+                    shardCount: shards.count, pieces: totals.pieces.rows)
                 findings = record.findings
                 if !quiet { errors.write("bango: " + AuditRecording.describe(record, store: target) + "\n") }
-            default: _ = try FindingsMerger.merge(shards, format: format, to: target)
+            default: _ = try FindingsMerger.merge(shards, pieces: totals.pieces, to: target)
             }
             written.append(target)
         }

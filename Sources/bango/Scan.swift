@@ -46,6 +46,11 @@ struct Scan: ParsableCommand {
             if git.isEnabled || paths.contains(where: Self.namesStandardInput) {
                 throw ValidationError("--shard splits sweeps of files and folders, not git changes or standard input")
             }
+            if ![.jsonl, .sarif].contains(report.format), report.outputPath != nil {
+                throw ValidationError(
+                    "--shard writes --format jsonl or sarif, which `bango merge` joins (the merged store's report gives CSV)"
+                )
+            }
             if report.sort == .path {
                 throw ValidationError(
                     "--sort path cannot be kept across shards: `bango merge` writes shard after shard; sort the merged report"

@@ -27,6 +27,10 @@ public struct Finding: Sendable, Equatable {
     public var authorDate: String?
     /// Whether a `bango:allow` mark covers it; the reporter drops honoured ones.
     public var allowMark: AllowMark
+    /// In a shard's report of a file split between shards: the byte offset of the piece
+    /// the line and column count from (line 1 is the line the piece starts in). Only
+    /// `bango merge`, which knows the lines of every piece, can make them the file's.
+    public var pieceOffset: Int?
 
     // Inlinable: called across modules for every finding, it otherwise built the
     // value and copied it, retaining and releasing each string once more.
@@ -35,7 +39,7 @@ public struct Finding: Sendable, Equatable {
         path: String, member: String? = nil, line: Int, column: Int, detector: String,
         confidence: Confidence, masked: String, fingerprint: Fingerprint, location: String? = nil,
         encoding: String? = nil, revealedValue: String? = nil, commit: String? = nil, authorDate: String? = nil,
-        allowMark: AllowMark = .none
+        allowMark: AllowMark = .none, pieceOffset: Int? = nil
     ) {
         self.path = path
         self.member = member
@@ -51,5 +55,6 @@ public struct Finding: Sendable, Equatable {
         self.commit = commit
         self.authorDate = authorDate
         self.allowMark = allowMark
+        self.pieceOffset = pieceOffset
     }
 }

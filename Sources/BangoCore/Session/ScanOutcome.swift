@@ -9,15 +9,3 @@ public struct ScanOutcome: Sendable {
 
     public init() {}
 }
-
-extension ScanOutcome {
-    /// The line bookkeeping of a range scanned by another shard: its newlines and the
-    /// characters after the last one, so that the lines and columns of what follows
-    /// come out as in a scan of the whole text. No detections.
-    public static func positions(of buffer: UnsafeRawBufferPointer, in range: Range<Int>) -> ScanOutcome {
-        var outcome = ScanOutcome()
-        outcome.newlines = NewlineCounter.count(buffer, in: range)
-        outcome.charactersAfterLastNewline = PositionResolver.charactersAfterLastNewline(buffer, in: range)
-        return outcome
-    }
-}

@@ -14,6 +14,8 @@ public struct ManifestMerger {
         public var skipped: [TargetReason: Int] = [:]
         public var failed: [TargetReason: Int] = [:]
         public var entries = 0
+        /// Where the pieces of split files start, for the reports' positions.
+        public var pieces = PiecePositions()
     }
 
     let shards: ShardSet
@@ -52,7 +54,7 @@ public struct ManifestMerger {
         var first = true
         var pending: [UInt8] = []
         func flush() throws(MergeError) {
-            for entry in try Self.settle(group) {
+            for entry in try Self.settle(group, pieces: &totals.pieces) {
                 count(entry, into: &totals)
                 pending += Array(((first ? "" : ",\n") + "    " + ManifestJSON.entryLine(entry)).utf8)
                 first = false
@@ -109,7 +111,7 @@ public struct ManifestMerger {
 
     /// The entries of one path from every shard, as a single scan would have written
     /// them: the parts of a split file joined; anything else recorded by one shard only.
-    static func settle(_ group: [Head]) throws(MergeError) -> [ManifestEntry] {
+    static func settle(_ group: [Head], pieces: inout PiecePositions) throws(MergeError) -> [ManifestEntry] {
         guard let path = group.first?.entry.path else { return [] }
         let parts = group.filter { $0.entry.part != nil }
         guard !parts.isEmpty else {
@@ -132,17 +134,21 @@ public struct ManifestMerger {
             return rest
         }
         let fileSize = parts[0].entry.part?.fileSize ?? 0
-        var ranges: [Range<Int>] = []
+        var ranges: [(range: Range<Int>, lines: FilePart.Lines)] = []
         var findings = 0
         for head in parts {
             guard let part = head.entry.part, part.fileSize == fileSize else {
                 throw .coverage(path: path, detail: "its shards saw different sizes: it changed during the sweep")
             }
-            ranges += part.ranges
+            guard part.lines.count == part.ranges.count else {
+                throw .coverage(path: path, detail: "a shard did not record the lines of its pieces")
+            }
+            ranges += zip(part.ranges, part.lines).map { ($0, $1) }
             findings += head.entry.findings ?? 0
         }
+        ranges.sort { $0.range.lowerBound < $1.range.lowerBound }
         var next = 0
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        for (range, _) in ranges {
             if range.lowerBound > next {
                 throw .coverage(path: path, detail: "bytes \(next)–\(range.lowerBound) were scanned by no shard")
             }
@@ -154,6 +160,7 @@ public struct ManifestMerger {
         guard next == fileSize else {
             throw .coverage(path: path, detail: "bytes \(next)–\(fileSize) were scanned by no shard")
         }
+        pieces.add(path: path, ranges: ranges)
         let template = parts[0].entry
         rest.append(
             ManifestEntry(

@@ -74,12 +74,15 @@ final class ManifestReader {
         if let partObject = object["part"] as? [String: Any], let size = (partObject["of"] as? NSNumber)?.intValue,
             let pairs = partObject["ranges"] as? [[NSNumber]]
         {
-            let ranges = pairs.compactMap { pair -> Range<Int>? in
-                guard pair.count == 2, pair[0].intValue <= pair[1].intValue else { return nil }
-                return pair[0].intValue..<pair[1].intValue
+            let ranges = pairs.compactMap { pair -> (Range<Int>, FilePart.Lines)? in
+                guard pair.count == 4, pair[0].intValue <= pair[1].intValue else { return nil }
+                return (
+                    pair[0].intValue..<pair[1].intValue,
+                    FilePart.Lines(newlines: pair[2].intValue, tail: pair[3].intValue)
+                )
             }
             guard ranges.count == pairs.count else { return nil }
-            part = FilePart(ranges: ranges, fileSize: size)
+            part = FilePart(ranges: ranges.map(\.0), fileSize: size, lines: ranges.map(\.1))
         }
         return ManifestEntry(
             path: path, kind: kind, status: status, reason: (object["reason"] as? String).flatMap(TargetReason.init),

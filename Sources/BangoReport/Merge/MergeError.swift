@@ -41,7 +41,7 @@ public enum MergeError: Error, CustomStringConvertible, Equatable {
         case .malformed(let path, let detail): "\(path) is malformed: \(detail)"
         case .coverage(let path, let detail): "\(path): \(detail)"
         case .unmergeableFormat(let format):
-            "\(format) reports cannot be merged: scan the shards with --format jsonl, csv or sarif"
+            "\(format) reports cannot be merged: scan the shards with --format jsonl or sarif"
         case .write(let detail): detail
         }
     }

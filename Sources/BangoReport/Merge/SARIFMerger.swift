@@ -5,7 +5,9 @@ import Foundation
 /// the code-scanning limit applied again to the whole, the most severe kept. Memory is
 /// bounded by that limit: no shard's log holds more than 25,000 results.
 public enum SARIFMerger {
-    public static func merge(_ shards: ShardSet, to path: String) throws(MergeError) -> Int {
+    public static func merge(_ shards: ShardSet, pieces: PiecePositions, to path: String) throws(MergeError) -> Int {
+        var byURI: [String: String] = [:]
+        for path in pieces.starts.keys { byURI[SARIFReport.uri(path)] = path }
         var template: [String: Any]?
         var run: [String: Any] = [:]
         var results: [[String: Any]] = []
@@ -33,7 +35,10 @@ public enum SARIFMerger {
                 template = log
                 run = shardRun
             }
-            results += shardRun["results"] as? [[String: Any]] ?? []
+            for var result in shardRun["results"] as? [[String: Any]] ?? [] {
+                try resolve(&result, pieces: pieces, paths: byURI, input: input)
+                results.append(result)
+            }
             for invocation in shardRun["invocations"] as? [[String: Any]] ?? [] {
                 successful = successful && (invocation["executionSuccessful"] as? Bool ?? true)
                 let notifications = invocation["toolExecutionNotifications"] as? [[String: Any]] ?? []
@@ -64,6 +69,30 @@ public enum SARIFMerger {
             throw .write("\(error)")
         }
         return kept.count
+    }
+
+    /// Gives a result in a split file its file's line and column (``PiecePositions``) and
+    /// drops its piece offset.
+    static func resolve(
+        _ result: inout [String: Any], pieces: PiecePositions, paths: [String: String], input: String
+    ) throws(MergeError) {
+        guard var properties = result["properties"] as? [String: Any], let offset = properties["pieceOffset"] as? Int
+        else { return }
+        properties["pieceOffset"] = nil
+        result["properties"] = properties
+        guard var locations = result["locations"] as? [[String: Any]], var location = locations.first,
+            var physical = location["physicalLocation"] as? [String: Any],
+            let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String, let path = paths[uri],
+            var region = physical["region"] as? [String: Any], let line = region["startLine"] as? Int,
+            let column = region["startColumn"] as? Int,
+            let position = pieces.resolve(path: path, offset: offset, line: line, column: column)
+        else { throw .malformed(path: input, detail: "a result refers to a piece that no manifest recorded") }
+        region["startLine"] = position.line
+        region["startColumn"] = position.column
+        physical["region"] = region
+        location["physicalLocation"] = physical
+        locations[0] = location
+        result["locations"] = locations
     }
 
     /// At most the code-scanning limit, the most severe first, in their order.

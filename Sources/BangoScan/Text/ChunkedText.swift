@@ -11,9 +11,9 @@ final class ChunkedText: Sendable {
     let chunkCount: Int
     let table: TableHeader?
     let results: OrderedResults
-    /// For a file split between shards, which chunks this shard reports on; the others
-    /// before the last owned one are only counted for lines, those after it not read.
-    let owned: [Bool]?
+    /// For a file split between shards, the chunks this shard reports on; the others
+    /// are not read.
+    let split: SplitLayout?
 
     init(
         origin: TargetOrigin, bytes: RandomAccessBytes, size: Int, chunkSize: Int, table: TableHeader?,
@@ -27,22 +27,24 @@ final class ChunkedText: Sendable {
         var totals = ScanTotals(bytes: size)
         if let pieces {
             let owned = (0..<allChunks).map { pieces.ownsChunk($0, chunkSize: chunkSize) }
-            self.owned = owned
+            // Chunks after the last owned one are not needed, nor waited for.
             chunkCount = (owned.lastIndex(of: true) ?? -1) + 1
+            split = SplitLayout(owned: Array(owned.prefix(chunkCount)), chunkSize: chunkSize)
             let ranges = pieces.ranges.map { $0.clamped(to: 0..<size) }.filter { !$0.isEmpty }
             totals.part = FilePart(ranges: ranges, fileSize: size)
             totals.bytes = ranges.reduce(0) { $0 + $1.count }
         } else {
-            owned = nil
+            split = nil
             chunkCount = allChunks
         }
         self.table = table
         results = OrderedResults(
-            labels: labels, totals: totals, expectedPieces: chunkCount, leadingCharacters: leadingCharacters)
+            labels: labels, totals: totals, expectedPieces: chunkCount, leadingCharacters: leadingCharacters,
+            split: split)
     }
 
     /// Whether this shard reports the findings of chunk `index`.
-    func owns(_ index: Int) -> Bool { owned?[index] ?? true }
+    func owns(_ index: Int) -> Bool { split?.owned[index] ?? true }
 
     /// The byte range chunk `index` reports on.
     func range(of index: Int) -> Range<Int> {

@@ -25,17 +25,28 @@ final class OrderedResults: Sendable {
         /// Pieces handed to other workers and not yet stored.
         var inFlight = 0
         var totals: ScanTotals
+        /// For a split file: the byte offset of the owned range being resolved, and
+        /// the lines of each range so far.
+        var rangeOffset = 0
+        var rangeLines: [FilePart.Lines] = []
     }
 
     let labels: FindingLabels
     private let state: Mutex<State>
+    private let leadingCharacters: Int
+    private let split: SplitLayout?
 
     /// - Parameters:
     ///   - totals: the text's size and encoding; the rest is filled in as pieces arrive.
     ///   - expectedPieces: the number of pieces, when known before they are made.
     ///   - leadingCharacters: characters before the text proper (a UTF-8 byte order mark).
-    init(labels: FindingLabels, totals: ScanTotals, expectedPieces: Int?, leadingCharacters: Int = 0) {
+    init(
+        labels: FindingLabels, totals: ScanTotals, expectedPieces: Int?, leadingCharacters: Int = 0,
+        split: SplitLayout? = nil
+    ) {
         self.labels = labels
+        self.leadingCharacters = leadingCharacters
+        self.split = split
         state = Mutex(
             State(
                 resolver: LineResolver(leadingCharacters: leadingCharacters), expected: expectedPieces, totals: totals))
@@ -81,16 +92,45 @@ final class OrderedResults: Sendable {
     private func drain(_ state: inout State, emit: ([Finding], Bool) -> Void) -> ScanTotals? {
         var ready: [Finding] = []
         while let piece = state.pending.removeValue(forKey: state.next) {
-            state.resolver.appendFindings(of: piece.outcome, labels: labels, to: &ready)
+            let index = state.next
+            state.next += 1
+            if let split {
+                guard split.owned[index] else { continue }
+                resolveOwned(piece, index: index, split: split, state: &state, into: &ready)
+            } else {
+                state.resolver.appendFindings(of: piece.outcome, labels: labels, to: &ready)
+            }
             state.totals.add(
                 truncated: piece.truncated, readError: piece.readError, limitEvents: piece.outcome.limitEvents)
-            state.next += 1
         }
         state.totals.findings += ready.count
         let isLast = !state.completed && state.expected == state.next
+        if isLast, split != nil { state.totals.part?.lines = state.rangeLines }
         if !ready.isEmpty || isLast { emit(ready, isLast) }
         guard isLast else { return nil }
         state.completed = true
         return state.totals
+    }
+
+    /// One owned chunk of a split file: a range's first chunk starts the count of lines
+    /// and columns afresh (what comes before belongs to other shards), and its findings
+    /// carry the range's offset for the merge to make their positions the file's.
+    private func resolveOwned(
+        _ piece: Piece, index: Int, split: SplitLayout, state: inout State, into ready: inout [Finding]
+    ) {
+        if split.startsRange(index) {
+            let leading = index == 0 ? leadingCharacters : 0
+            state.resolver = LineResolver(leadingCharacters: leading)
+            state.rangeOffset = index * split.chunkSize
+            state.rangeLines.append(FilePart.Lines(tail: -leading))
+        }
+        let first = ready.count
+        state.resolver.appendFindings(of: piece.outcome, labels: labels, to: &ready)
+        if state.rangeOffset > 0 {
+            for finding in first..<ready.count { ready[finding].pieceOffset = state.rangeOffset }
+        }
+        let last = state.rangeLines.count - 1
+        state.rangeLines[last] = state.rangeLines[last].followed(
+            by: FilePart.Lines(newlines: piece.outcome.newlines, tail: piece.outcome.charactersAfterLastNewline))
     }
 }

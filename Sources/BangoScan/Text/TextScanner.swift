@@ -51,8 +51,14 @@ final class TextScanner {
                 origin: loaded.origin, bytes: bytes, size: size, chunkSize: chunkSize, table: table, labels: labels,
                 leadingCharacters: Self.leadingCharacters(of: loaded), pieces: pieces)
             guard text.chunkCount > 0 else { return }
-            for index in stride(from: text.chunkCount - 1, through: 1, by: -1) { run.push(.chunk(text, index: index)) }
-            scanChunk(text, index: 0)
+            // Chunks another shard reports on are neither read nor queued: an empty piece
+            // holds their place.
+            let chunks = (0..<text.chunkCount).filter(text.owns)
+            for index in (0..<text.chunkCount) where !text.owns(index) {
+                _ = text.results.store(OrderedResults.Piece(outcome: ScanOutcome()), at: index) { _, _ in }
+            }
+            for index in chunks.dropFirst().reversed() { run.push(.chunk(text, index: index)) }
+            if let first = chunks.first { scanChunk(text, index: first) }
             return
         }
         // One view: the common small file, with no reassembly to pay for. (A split file
@@ -66,33 +72,9 @@ final class TextScanner {
     /// One chunk of a large text, from the queue or from the worker that split it.
     func scanChunk(_ text: ChunkedText, index: Int) {
         let report = text.range(of: index)
-        guard text.owns(index) else {
-            countLines(text, index: index, range: report)
-            return
-        }
         let context = session.engine.contextBytes
         let view = max(0, report.lowerBound - context)..<min(text.size, report.upperBound + context)
         let piece = scanView(text.bytes, range: view, report: report, table: text.table)
-        let totals = text.results.store(piece, at: index) { findings, isLast in
-            run.emitPart(of: text.results, findings: findings, isLast: isLast)
-        }
-        if let totals { run.recorder.scanned(text.origin, totals, role: .target) }
-    }
-
-    /// A chunk of a split file that another shard reports on: only its lines are counted,
-    /// for the positions of the findings after it.
-    private func countLines(_ text: ChunkedText, index: Int, range: Range<Int>) {
-        var piece: OrderedResults.Piece
-        do {
-            let (outcome, info) = try loader.withView(of: text.bytes, range: range) { view in
-                ScanOutcome.positions(of: view, in: 0..<view.count)
-            }
-            piece = OrderedResults.Piece(outcome: outcome, truncated: info.truncated)
-        } catch {
-            switch error {
-            case .read(let code): piece = OrderedResults.Piece(outcome: ScanOutcome(), readError: code)
-            }
-        }
         let totals = text.results.store(piece, at: index) { findings, isLast in
             run.emitPart(of: text.results, findings: findings, isLast: isLast)
         }

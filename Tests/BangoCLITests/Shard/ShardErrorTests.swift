@@ -121,13 +121,13 @@ import Testing
         #expect(try tree.merge(["out"], into: "refused").status == 0)
     }
 
-    @Test func textReportsAndEmptyInputsCannotBeMerged() throws {
+    @Test func onlyMergeableReportsAreWrittenAndEmptyInputsAreRefused() throws {
         let tree = ShardTree()
-        let shard = try tree.shard(1, of: 1, ["--format", "text"], output: "out/findings.txt")
-        #expect(shard.status == 0, "\(shard.stderr)")
-        let text = try tree.merge()
-        #expect(text.status == 2)
-        #expect(text.stderr.contains("text reports cannot be merged"), "\(text.stderr)")
+        for format in ["text", "csv", "junit"] {
+            let shard = try tree.shard(1, of: 1, ["--format", format], output: "out/findings." + format)
+            #expect(shard.status == 2)
+            #expect(shard.stderr.contains("--shard writes --format jsonl or sarif"), "\(shard.stderr)")
+        }
         try FileManager.default.createDirectory(atPath: tree.tree.path + "/empty", withIntermediateDirectories: true)
         let empty = try tree.merge(["empty"])
         #expect(empty.status == 2)
