@@ -9,7 +9,7 @@ Benchmarks/corpus/hr-ROWS.csv (one dense HR export, split into pieces between sh
 then for each run, interleaved: warms the page cache, times one `bango scan` of both
 roots with every core, and for each N starts N `bango scan --shard K/N` processes at
 once (each with cores/N threads, at least one), waits for the last, and times the merge
-of their outputs. Prints medians of wall time, summed CPU and peak RSS, the merge's
+of their outputs (the export split with --shard-piece, default 8M). Prints medians of wall time, summed CPU and peak RSS, the merge's
 cost per million findings, and a hash of each sorted report (merged or single) so that
 every N is seen to report exactly what the single scan does.
 """
@@ -23,7 +23,17 @@ import tempfile
 import time
 
 from compare import HERE, ROOT
-from rescan import warm
+
+
+def warm(root):
+    """Reads every file under root (or root itself) into the page cache, a block at a time,
+    so that this script stays small: a child's peak RSS counts its parent's pages."""
+    paths = [root] if os.path.isfile(root) else [
+        os.path.join(folder, name) for folder, _, names in os.walk(root) for name in names]
+    for path in paths:
+        with open(path, "rb") as handle:
+            while handle.read(1 << 20):
+                pass
 
 
 def spawn(command, log):
@@ -54,6 +64,7 @@ def main():
     parser.add_argument("--rows", type=int, default=1000000)
     parser.add_argument("--shards", default="1,2,4,8")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--piece", default="8M", help="--shard-piece (the export is split into pieces of this size)")
     parser.add_argument("--bango", default=os.path.join(ROOT, ".build", "release", "bango"))
     args = parser.parse_args()
     tree = os.path.join(HERE, "corpus", f"tree-{args.files}")
@@ -78,13 +89,14 @@ def main():
     findings = 0
     for _ in range(args.runs):
         warm(tree)
-        warm(os.path.dirname(export))
+        warm(export)
         start = time.perf_counter()
         single = os.path.join(work, "single.jsonl")
         cpu, rss = wait_all([spawn(scan + ["-j", str(cores), "-o", single] + roots, log)])
         samples["single"].append((time.perf_counter() - start, cpu, rss))
         digests["single"] = digest(single)
-        findings = sum(1 for _ in open(single, "rb"))
+        with open(single, "rb") as report:
+            findings = sum(1 for _ in report)
         for count in counts:
             out = os.path.join(work, f"out-{count}")
             merged = os.path.join(work, f"merged-{count}")
@@ -92,11 +104,11 @@ def main():
             shutil.rmtree(merged, ignore_errors=True)
             os.makedirs(out)
             warm(tree)
-            warm(os.path.dirname(export))
+            warm(export)
             threads = str(max(1, cores // count))
             start = time.perf_counter()
             processes = [
-                spawn(scan + ["-j", threads, "--shard", f"{k}/{count}", "-o", os.path.join(out, "findings.jsonl"),
+                spawn(scan + ["-j", threads, "--shard", f"{k}/{count}", "--shard-piece", args.piece, "-o", os.path.join(out, "findings.jsonl"),
                               "--manifest", os.path.join(out, "manifest.json")] + roots, log)
                 for k in range(1, count + 1)
             ]
@@ -106,8 +118,8 @@ def main():
             merge_cpu, merge_rss = wait_all([spawn([args.bango, "merge", "-q", "-o", merged, out], log)])
             merges[count].append((time.perf_counter() - start, merge_cpu, merge_rss))
             digests[count] = digest(os.path.join(merged, "findings.jsonl"))
-    print(f"roots: {tree} ({args.files} files) and {export} ({args.rows} rows); {findings} findings;"
-          f" {args.runs} interleaved runs, {cores} cores")
+    print(f"roots: {tree} ({args.files} files) and {export} ({args.rows} rows, {os.path.getsize(export) >> 20} MiB);"
+          f" {findings} findings; --shard-piece {args.piece}; {args.runs} interleaved runs, {cores} cores")
     baseline = statistics.median(s[0] for s in samples["single"])
     print(f"{'':22s} {'wall':>8s} {'CPU':>8s} {'peak RSS':>10s} {'vs single':>10s}   merge wall / per M findings / RSS   JSONL")
     for name, runs in samples.items():
