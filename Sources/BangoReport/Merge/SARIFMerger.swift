@@ -3,14 +3,16 @@ import Foundation
 /// Joins the shards' SARIF logs into one run: the rules of the first (every shard of a
 /// sweep has the same catalogue), every shard's results and failure notifications, and
 /// the code-scanning limit applied again to the whole, the most severe kept. Memory is
-/// bounded by that limit: no shard's log holds more than 25,000 results.
+/// bounded by that limit whatever the number of shards: one shard's log is read at a
+/// time (it holds at most 25,000 results), and no more than the limit is kept of each
+/// level.
 public enum SARIFMerger {
     public static func merge(_ shards: ShardSet, pieces: PiecePositions, to path: String) throws(MergeError) -> Int {
         var byURI: [String: String] = [:]
         for path in pieces.starts.keys { byURI[SARIFReport.uri(path)] = path }
         var template: [String: Any]?
         var run: [String: Any] = [:]
-        var results: [[String: Any]] = []
+        var kept = KeptResults()
         var failures: [[String: Any]] = []
         var successful = true
         var shown = 0
@@ -37,7 +39,7 @@ public enum SARIFMerger {
             }
             for var result in shardRun["results"] as? [[String: Any]] ?? [] {
                 try resolve(&result, pieces: pieces, paths: byURI, input: input)
-                results.append(result)
+                kept.add(result)
             }
             for invocation in shardRun["invocations"] as? [[String: Any]] ?? [] {
                 successful = successful && (invocation["executionSuccessful"] as? Bool ?? true)
@@ -46,9 +48,9 @@ public enum SARIFMerger {
             }
         }
         guard var log = template else { throw .unmergeableFormat("sarif (no shard wrote one)") }
-        let kept = Self.kept(results)
+        let results = kept.results
         var notifications = Array(failures.prefix(1000))
-        let cut = max(0, shown - kept.count)
+        let cut = max(0, shown - results.count)
         if cut > 0 {
             notifications.append([
                 "level": "warning",
@@ -58,7 +60,7 @@ public enum SARIFMerger {
                 ],
             ])
         }
-        run["results"] = kept
+        run["results"] = results
         run["invocations"] = [["executionSuccessful": successful, "toolExecutionNotifications": notifications]]
         log["runs"] = [run]
         do {
@@ -68,7 +70,7 @@ public enum SARIFMerger {
         } catch {
             throw .write("\(error)")
         }
-        return kept.count
+        return results.count
     }
 
     /// Gives a result in a split file its file's line and column (``PiecePositions``) and
@@ -93,19 +95,5 @@ public enum SARIFMerger {
         location["physicalLocation"] = physical
         locations[0] = location
         result["locations"] = locations
-    }
-
-    /// At most the code-scanning limit, the most severe first, in their order.
-    static func kept(_ results: [[String: Any]]) -> [[String: Any]] {
-        guard results.count > SARIFReport.resultLimit else { return results }
-        func rank(_ result: [String: Any]) -> Int {
-            switch result["level"] as? String {
-            case "error": 0
-            case "warning": 1
-            default: 2
-            }
-        }
-        let ranked = results.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
-        return ranked.prefix(SARIFReport.resultLimit).sorted { $0.offset < $1.offset }.map(\.element)
     }
 }
