@@ -10,4 +10,11 @@ final class OpenFile: Sendable {
     init(fd: Int32) { self.fd = fd }
 
     deinit { close(fd) }
+
+    /// The file's size now (it may differ from the size it had when opened); nil when
+    /// `fstat` fails.
+    var currentSize: Int? {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? Int(info.st_size) : nil
+    }
 }

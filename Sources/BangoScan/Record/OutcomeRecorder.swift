@@ -33,7 +33,11 @@ struct OutcomeRecorder: Sendable {
 
     /// A text scanned to its end (or to where its bytes ran out).
     func scanned(_ origin: TargetOrigin, _ totals: ScanTotals, role: Role) {
-        let repaired = Self.repairNote(invalidSequences: totals.invalidSequences)
+        var repaired = Self.repairNote(invalidSequences: totals.invalidSequences)
+        if let size = totals.grewTo {
+            let note = "grew to \(size) bytes while being scanned: the \(size - totals.bytes) bytes added were not read"
+            repaired = repaired.map { $0 + "; " + note } ?? note
+        }
         let encoding = totals.encoding == .utf8 ? nil : totals.encoding.rawValue
         switch role {
         case .target:

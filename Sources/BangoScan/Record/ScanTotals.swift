@@ -15,6 +15,9 @@ struct ScanTotals {
     var limitEvents: [MatchLimitEvent] = []
     /// For a file split between shards, what this shard scanned of it.
     var part: FilePart?
+    /// The file's size when its last chunk was done, when it had grown since it was opened
+    /// (a log still written to): what was added is not scanned.
+    var grewTo: Int?
 
     /// Folds in what one more piece of the same text found.
     mutating func add(

@@ -78,7 +78,14 @@ final class TextScanner {
         let totals = text.results.store(piece, at: index) { findings, isLast in
             run.emitPart(of: text.results, findings: findings, isLast: isLast)
         }
-        if let totals { run.recorder.scanned(text.origin, totals, role: .target) }
+        if var totals {
+            // A large file is scanned for long enough that a writer may add to it (a live
+            // log); the scan covers the size it had when opened, and says so.
+            if text.split == nil, case .file(let file) = text.bytes, let size = file.currentSize, size > text.size {
+                totals.grewTo = size
+            }
+            run.recorder.scanned(text.origin, totals, role: .target)
+        }
     }
 
     /// One decoded block another worker handed over.

@@ -57,11 +57,11 @@ enum HostileCases {
 
     static let text: [HostileCase] = [
         HostileCase(
-            name: "256 MiB single line", expected: "scanned in bounded memory, the number at its end found, exit 1",
-            arguments: ["scan", "--format", "jsonl", "big.txt"], status: 1, says: ["1 finding ("], seconds: 60,
+            name: "1 GiB single line", expected: "scanned in bounded memory, the number at its end found, exit 1",
+            arguments: ["scan", "--format", "jsonl", "big.txt"], status: 1, says: ["1 finding ("], seconds: 120,
             memoryMiB: 100
         ) { tree in
-            tree.writeRepeated("big.txt", byte: UInt8(ascii: "a"), count: 256 << 20, then: " " + labelled)
+            tree.writeRepeated("big.txt", byte: UInt8(ascii: "a"), count: 1 << 30, then: " " + labelled)
         },
         HostileCase(
             name: "invalid UTF-8", expected: "decoded with replacements noted, the number found, exit 1",
@@ -188,6 +188,14 @@ enum HostileCases {
                 "bad.pdf", bytes: Array("%PDF-1.7\n1 0 obj << /Length 999999 >> stream\n".utf8) + [0xFF, 0x00, 0x13])
         },
         HostileCase(
+            name: "PDF encrypted with a user password", expected: "failed (encrypted), exit 2",
+            arguments: ["scan", "locked.pdf"], status: 2, says: ["locked.pdf: encrypted"]
+        ) { tree in try encryptedPDF(tree, name: "locked.pdf", userPassword: "secret") },
+        HostileCase(
+            name: "PDF with an owner password only", expected: "decrypted and scanned, exit 1",
+            arguments: ["scan", "owner.pdf"], status: 1, says: ["1 finding"]
+        ) { tree in try encryptedPDF(tree, name: "owner.pdf", userPassword: "") },
+        HostileCase(
             name: "e-mail with 300 nested multiparts", expected: "bounded; what it holds scanned or the limit recorded",
             arguments: ["scan", "deep.eml"], status: 0, says: [], seconds: 30
         ) { tree in
@@ -267,5 +275,20 @@ enum HostileCases {
         let size = record.count * copies
         for index in 0..<4 { trailer[12 + index] = UInt8(size >> (8 * index) & 0xFF) }
         return output + trailer
+    }
+
+    /// A one-page PDF holding a labelled number, encrypted (AES-256) by qpdf, the tool a
+    /// user would reach for; an empty user password leaves it readable, as many are.
+    static func encryptedPDF(_ tree: TemporaryTree, name: String, userPassword: String) throws {
+        let plain = tree.write("plain-" + name, bytes: PDFFixture.make(pages: ["My Number \(HostileCase.number)"]))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "qpdf", "--encrypt", userPassword, "owner-secret", "256", "--", plain, tree.path + "/" + name,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        try FileManager.default.removeItem(atPath: plain)
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }
