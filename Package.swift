@@ -128,7 +128,7 @@ let package = Package(
             dependencies: ["BangoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/BangoTestSupport"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
-        .testTarget(name: "HyperscanTests", dependencies: ["Hyperscan"]),
+        .testTarget(name: "HyperscanTests", dependencies: ["Hyperscan", "BangoCore"]),
         .testTarget(
             name: "BangoCoreTests",
             dependencies: [

@@ -2,7 +2,6 @@ import BangoCore
 import Dispatch
 import Foundation
 import GRDB
-import Synchronization
 
 /// Writes a run's targets and findings into the store as the scan makes them, in
 /// batches committed on a thread of their own, so that workers never wait on SQLite
@@ -42,7 +41,7 @@ final class RunWriter: ManifestObserver, Sendable {
     let runID: Int
     /// The earlier runs' versions of the files carried over.
     let prior: StoredPriorScan?
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let queue = DispatchQueue(label: "bango.store")
     /// Batches handed to the queue and not yet committed, at most two.
     private let inFlight = DispatchSemaphore(value: 2)
@@ -55,7 +54,7 @@ final class RunWriter: ManifestObserver, Sendable {
         self.store = store
         self.runID = runID
         self.prior = prior
-        state = Mutex(State(nextVersion: firstVersion))
+        state = Locked(State(nextVersion: firstVersion))
     }
 
     /// The versions this run read (for the counts written when it finishes).

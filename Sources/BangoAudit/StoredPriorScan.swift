@@ -2,7 +2,6 @@ import BangoCore
 import BangoScan
 import Foundation
 import GRDB
-import Synchronization
 
 /// The store's answer to "is this file unchanged?": the versions of the last complete
 /// run on the same roots, overlaid with those of later runs that were cut short (so a
@@ -25,9 +24,9 @@ final class StoredPriorScan: PriorScan, Sendable {
     /// `--verify`: a stamp matches only with equal content hashes.
     private let requiresHash: Bool
     /// The files answered for: their entries, by path.
-    private let answered: Mutex<[String: Entry]>
+    private let answered: Locked<[String: Entry]>
     /// Why replaying failed, if it did: the run then lacks findings and must say so.
-    let replayFailure = Mutex<StoreError?>(nil)
+    let replayFailure = Locked<StoreError?>(nil)
 
     /// `runs` oldest first, each with whether it completed: a complete run wrote every
     /// finding before it was marked so, while one cut short is checked file by file.
@@ -68,7 +67,7 @@ final class StoredPriorScan: PriorScan, Sendable {
             return entries
         }
         paths = Dictionary(uniqueKeysWithValues: entries.map { ($0.value.version, $0.key) })
-        answered = Mutex(Dictionary(minimumCapacity: entries.count))
+        answered = Locked(Dictionary(minimumCapacity: entries.count))
     }
 
     func unchanged(_ path: String, stamp: FileStamp) -> PriorFile? {

@@ -1,5 +1,4 @@
 import BangoCore
-import Synchronization
 
 /// The formatter of reports that are written whole at the end (SARIF, JUnit): it
 /// keeps the findings it is given, up to a limit, and writes nothing as they arrive.
@@ -9,7 +8,7 @@ public final class FindingCollector: FindingFormatter, Sendable {
         var dropped = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Findings kept at most; those past it are counted, not kept.
     public let limit: Int
 

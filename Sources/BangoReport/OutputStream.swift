@@ -1,4 +1,4 @@
-import Synchronization
+import BangoCore
 
 #if canImport(Glibc)
     import Glibc
@@ -14,7 +14,7 @@ public final class OutputStream: Sendable {
     }
 
     public let fd: Int32
-    private let status = Mutex(Status())
+    private let status = Locked(Status())
 
     public init(fd: Int32) { self.fd = fd }
 

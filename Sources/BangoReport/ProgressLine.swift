@@ -1,6 +1,6 @@
+import BangoCore
 import Dispatch
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +29,7 @@ public final class ProgressLine {
     /// Whether a line is on the terminal now (drawn by the timer, erased by finish), and
     /// whether finish has run: a timer handler already under way must not draw after it.
     private final class Drawn: Sendable {
-        let state = Mutex((isDrawn: false, isFinished: false))
+        let state = Locked((isDrawn: false, isFinished: false))
     }
 
     private let drawn = Drawn()

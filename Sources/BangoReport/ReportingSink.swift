@@ -1,5 +1,4 @@
 import BangoCore
-import Synchronization
 
 /// The sink a scan writes into: filters by `--min-confidence`, formats, writes to the
 /// output stream, and counts what it saw for the summary and the exit code.
@@ -16,7 +15,7 @@ public final class ReportingSink: FindingSink, Sendable {
         var counts = FindingCounts()
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let minimumShown: Confidence
     private let failThreshold: Confidence?
     /// Called when the reader of the output went away (for `| head`), with whether a
@@ -27,7 +26,7 @@ public final class ReportingSink: FindingSink, Sendable {
         formatter: FindingFormatter, stream: OutputStream, minimumShown: Confidence, failThreshold: Confidence?,
         onClosedOutput: @escaping @Sendable (_ failingFindingSeen: Bool) -> Void = { _ in }
     ) {
-        state = Mutex(
+        state = Locked(
             State(formatter: formatter, bufferedFormatter: formatter as? BufferedFindingFormatter, stream: stream))
         self.minimumShown = minimumShown
         self.failThreshold = failThreshold

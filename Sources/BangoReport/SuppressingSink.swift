@@ -1,5 +1,4 @@
 import BangoCore
-import Synchronization
 
 /// The sink in front of the reporter that takes out what the user accepted: findings
 /// under an honoured `bango:allow` mark, in a file the config's `allow-paths` name, and
@@ -37,7 +36,7 @@ public final class SuppressingSink: FindingSink, Sendable {
     private let recordsBaseline: Bool
     private let minimumRecorded: Confidence
     private let isAllowedPath: (@Sendable (String) -> Bool)?
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// - Parameters:
     ///   - recordsBaseline: collect the findings for `--write-baseline`;

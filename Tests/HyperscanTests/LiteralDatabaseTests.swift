@@ -1,6 +1,6 @@
+import BangoCore
 import Dispatch
 import Hyperscan
-import Synchronization
 import Testing
 
 /// The wrapper's contract: ids are array indices, ends are offsets past each occurrence,
@@ -55,7 +55,7 @@ import Testing
         // Two threads' scratch spaces scanning at once find the same occurrences.
         let database = try #require(LiteralDatabase([Self.literal("needle")]))
         let text = Array(String(repeating: "hay needle ", count: 10_000).utf8)
-        let counts = Mutex<[Int]>([])
+        let counts = Locked<[Int]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let found = (try? Self.matches(database, in: text).count) ?? -1
             counts.withLock { $0.append(found) }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The account of every target a run met: scanned, skipped with a reason, or failed.
 /// Nothing is dropped silently. Thread-safe: workers record into it concurrently.
 public final class Manifest: Sendable {
@@ -13,7 +11,7 @@ public final class Manifest: Sendable {
         var counts: [TargetReason: (skipped: Int, failed: Int)] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Whether every entry is kept (for `--manifest`), or only skips and failures.
     public let keepsScannedEntries: Bool
     /// Told of every entry, kept or not (the audit store).

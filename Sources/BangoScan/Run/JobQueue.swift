@@ -1,5 +1,5 @@
+import BangoCore
 import Foundation
-import Synchronization
 
 /// The pool's shared queue. Pieces of texts already open come first (they hold file
 /// descriptors and memory), then targets, and folders are listed (and producers asked
@@ -48,13 +48,13 @@ final class JobQueue: Sendable {
         }
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     // Waiting needs a condition variable, which Mutex lacks: NSCondition guards only the
     // sleep, the state itself stays under the mutex.
     private let wakeUp = NSCondition()
 
     init(bound: Int, byteBound: Int = .max) {
-        state = Mutex(State(bound: max(1, bound), byteBound: max(1, byteBound)))
+        state = Locked(State(bound: max(1, bound), byteBound: max(1, byteBound)))
     }
 
     func push(_ job: Job) {

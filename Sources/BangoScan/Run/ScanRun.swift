@@ -18,7 +18,7 @@ public final class ScanRun: Sendable {
     private let output: OutputGate
     private let interruption = Atomic<Bool>(false)
     /// The folder a worker listed last, for the progress line.
-    private let folder = Mutex<String?>(nil)
+    private let folder = Locked<String?>(nil)
 
     public init(
         configuration: ScanConfiguration, engine: DetectionEngine, options: DetectionOptions,

@@ -1,5 +1,4 @@
 import BangoCore
-import Synchronization
 
 /// The results of one text scanned in pieces (chunks of a large file, decoded blocks),
 /// put back in text order: as soon as the pieces at the front are done their findings
@@ -32,7 +31,7 @@ final class OrderedResults: Sendable {
     }
 
     let labels: FindingLabels
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let leadingCharacters: Int
     private let split: SplitLayout?
 
@@ -47,7 +46,7 @@ final class OrderedResults: Sendable {
         self.labels = labels
         self.leadingCharacters = leadingCharacters
         self.split = split
-        state = Mutex(
+        state = Locked(
             State(
                 resolver: LineResolver(leadingCharacters: leadingCharacters), expected: expectedPieces, totals: totals))
     }

@@ -1,5 +1,4 @@
 import BangoCore
-import Synchronization
 
 /// Hands findings to the sink so that each target's findings arrive in one piece, while
 /// a text scanned in pieces streams its findings out part by part instead of piling
@@ -41,10 +40,10 @@ final class OutputGate: Sendable {
         }
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(sink: sending FindingSink, sortByPath: Bool) {
-        state = Mutex(State(sink: sink, sortByPath: sortByPath))
+        state = Locked(State(sink: sink, sortByPath: sortByPath))
     }
 
     /// A whole target's findings.

@@ -1,5 +1,5 @@
+import BangoCore
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -100,7 +100,7 @@ struct MeasuredRun {
     }
 
     final class Killed: Sendable {
-        private let state = Mutex(false)
+        private let state = Locked(false)
         var value: Bool {
             get { state.withLock { $0 } }
             set { state.withLock { $0 = newValue } }

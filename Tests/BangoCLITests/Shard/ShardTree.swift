@@ -1,6 +1,6 @@
+import BangoCore
 import BangoTestSupport
 import Foundation
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -132,8 +132,8 @@ struct ShardTree {
 
     /// Results written by several threads.
     final class ResultBox: Sendable {
-        private let slots: Mutex<[Result<CLI.Result, any Error>?]>
-        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+        private let slots: Locked<[Result<CLI.Result, any Error>?]>
+        init(count: Int) { slots = Locked(Array(repeating: nil, count: count)) }
         func set(_ index: Int, _ value: Result<CLI.Result, any Error>) { slots.withLock { $0[index] = value } }
         var values: [Result<CLI.Result, any Error>?] { slots.withLock { $0 } }
     }

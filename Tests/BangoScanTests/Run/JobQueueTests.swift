@@ -1,6 +1,5 @@
 import BangoCore
 import Dispatch
-import Synchronization
 import Testing
 
 @testable import BangoScan
@@ -77,7 +76,7 @@ import Testing
     @Test func workersShareTheJobsAndAllStop() {
         let queue = JobQueue(bound: 1000)
         let names = (0..<500).map { "t\($0)" }
-        let taken = Mutex<[String]>([])
+        let taken = Locked<[String]>([])
         queue.push(Self.directory("root"))  // held open while the targets are pushed
         let group = DispatchGroup()
         for _ in 0..<4 {

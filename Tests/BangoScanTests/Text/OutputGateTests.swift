@@ -1,5 +1,4 @@
 import BangoCore
-import Synchronization
 import Testing
 
 @testable import BangoScan
@@ -9,7 +8,7 @@ import Testing
 @Suite struct OutputGateTests {
     /// Records each batch the gate writes, as the paths and lines it holds.
     final class RecordingSink: FindingSink, Sendable {
-        let batches = Mutex<[[String]]>([])
+        let batches = Locked<[[String]]>([])
         func write(_ findings: [Finding]) {
             batches.withLock { $0.append(findings.map { "\($0.path):\($0.line)" }) }
         }
