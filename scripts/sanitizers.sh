@@ -8,8 +8,8 @@
 # Linux in every command that runs git or pdftotext, and LeakSanitizer's exit code would
 # replace bango's; the fuzzers (scripts/libfuzzer.sh) run with leak checks on and only
 # the dependency leaks Fuzz/lsan.supp names suppressed. ThreadSanitizer reports data
-# races, but on Linux also every access under Synchronization.Mutex, which it does not
-# model (scripts/tsan/mutex_false_positive.swift).
+# races; bango's locks are BangoCore.Locked (a POSIX mutex) because TSan does not model
+# Synchronization.Mutex on Linux (scripts/tsan/mutex_false_positive.swift).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitizer="${1:?address or thread}"

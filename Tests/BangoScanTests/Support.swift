@@ -6,6 +6,10 @@ import Foundation
 let testFingerprinter = try! Fingerprinter(keyBytes: Array("bango-test-fingerprint-key-0001".utf8))
 
 /// Collects findings in memory.
+///
+/// SAFETY of `@unchecked Sendable`: a run calls a sink's `write` never concurrently (the
+/// `FindingSink` contract, kept by `OutputGate`'s lock), and the tests read `batches`
+/// only after the run has returned.
 final class CollectingSink: FindingSink, @unchecked Sendable {
     private(set) var batches: [[Finding]] = []
     var findings: [Finding] { batches.flatMap { $0 } }
