@@ -24,12 +24,39 @@ public enum ManifestJSON {
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
+    /// Everything before the first target entry: `lead` (a shard's `sweep` record, a
+    /// merge's shard count) as its first field, the totals, and the opening of `targets`.
+    static func header(
+        lead: String?, summary: ManifestSummary, interrupted: Bool, findings: [Confidence: Int],
+        suppression: SuppressingSink.Counts?, seconds: Double
+    ) -> String {
+        var output = "{\n"
+        if let lead { output += "  " + lead + ",\n" }
+        output += "  \"scanned_files\": \(summary.scannedFiles),\n  \"scanned_bytes\": \(summary.scannedBytes),\n"
+        if interrupted { output += "  \"interrupted\": true,\n" }
+        output += "  \"findings\": " + levelsJSON(findings) + ",\n"
+        if let suppression { output += "  \"suppressed\": " + suppressionJSON(suppression) + ",\n" }
+        output += "  \"skipped\": " + countsJSON(summary.skipped) + ",\n"
+        output += "  \"failed\": " + countsJSON(summary.failed) + ",\n"
+        output += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
+        return output + "  \"targets\": [\n"
+    }
+
+    /// What follows the last target entry.
+    static func footer(hasEntries: Bool) -> String { hasEntries ? "\n  ]\n}\n" : "  ]\n}\n" }
+
+    static func countsJSON(_ counts: [TargetReason: Int]) -> String {
+        "{"
+            + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\"\($0.key.rawValue)\": \($0.value)" }
+            .joined(separator: ", ") + "}"
+    }
+
     /// `{"high": 1, "medium": 0, "low": 2}`.
-    public static func levelsJSON(_ levels: [Confidence: Int]) -> String {
+    static func levelsJSON(_ levels: [Confidence: Int]) -> String {
         "{" + Confidence.allCases.reversed().map { "\"\($0.name)\": \(levels[$0] ?? 0)" }.joined(separator: ", ") + "}"
     }
 
-    public static func suppressionJSON(_ counts: SuppressingSink.Counts) -> String {
+    static func suppressionJSON(_ counts: SuppressingSink.Counts) -> String {
         "{\"allowed\": \(counts.allowed), \"baseline\": \(counts.baselined), "
             + "\"stale_baseline_entries\": \(counts.staleBaselineEntries), "
             + "\"ignored_allow_marks\": \(counts.ignoredAllowMarks), \"allow_paths\": \(counts.allowedByPath)}"

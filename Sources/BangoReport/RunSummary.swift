@@ -77,19 +77,11 @@ public struct RunSummary {
 
     /// The manifest, headed by what a shard of a sweep is (`--shard`).
     public func json(sweep: SweepShard?) -> String {
-        var output = "{\n"
-        if let sweep { output += "  \"sweep\": " + ManifestJSON.sweepLine(sweep) + ",\n" }
-        output += "  \"scanned_files\": \(summary.scannedFiles),\n  \"scanned_bytes\": \(summary.scannedBytes),\n"
-        if interrupted { output += "  \"interrupted\": true,\n" }
-        output += "  \"findings\": " + ManifestJSON.levelsJSON(findingsByLevel) + ",\n"
-        if let suppression { output += "  \"suppressed\": " + ManifestJSON.suppressionJSON(suppression) + ",\n" }
-        output += "  \"skipped\": " + Self.countsJSON(summary.skipped) + ",\n"
-        output += "  \"failed\": " + Self.countsJSON(summary.failed) + ",\n"
-        output += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
-        output += "  \"targets\": [\n"
+        var output = ManifestJSON.header(
+            lead: sweep.map { "\"sweep\": " + ManifestJSON.sweepLine($0) }, summary: summary, interrupted: interrupted,
+            findings: findingsByLevel, suppression: suppression, seconds: seconds)
         output += entries.map { "    " + ManifestJSON.entryLine($0) }.joined(separator: ",\n")
-        output += entries.isEmpty ? "  ]\n}\n" : "\n  ]\n}\n"
-        return output
+        return output + ManifestJSON.footer(hasEntries: !entries.isEmpty)
     }
 
     /// `12 low-confidence findings not shown; --min-confidence low lists them`.
@@ -128,12 +120,6 @@ public struct RunSummary {
         guard !counts.isEmpty else { return "" }
         let parts = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.phrase): \($0.value)" }
         return " (" + parts.joined(separator: ", ") + ")"
-    }
-
-    public static func countsJSON(_ counts: [TargetReason: Int]) -> String {
-        "{"
-            + counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\"\($0.key.rawValue)\": \($0.value)" }
-            .joined(separator: ", ") + "}"
     }
 
     static func bytes(_ count: Int) -> String {

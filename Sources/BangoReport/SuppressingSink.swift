@@ -21,6 +21,19 @@ public final class SuppressingSink: FindingSink, Sendable {
         public var staleBaselineEntries = 0
 
         public init() {}
+
+        /// The counts of two shards of one sweep: what each took out adds up, but a
+        /// baseline entry stale in one shard may have matched in the other, so only
+        /// what both left unmatched can be stale (at most the smaller count).
+        public func merged(with other: Counts) -> Counts {
+            var sum = self
+            sum.allowed += other.allowed
+            sum.ignoredAllowMarks += other.ignoredAllowMarks
+            sum.allowedByPath += other.allowedByPath
+            sum.baselined += other.baselined
+            sum.staleBaselineEntries = min(staleBaselineEntries, other.staleBaselineEntries)
+            return sum
+        }
     }
 
     private struct State {

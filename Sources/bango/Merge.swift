@@ -60,18 +60,15 @@ struct Merge: ParsableCommand {
         let manifestPath = merged(first.manifestPath)
         let totals = try ManifestMerger(shards: shards).write(to: manifestPath)
         var written = [manifestPath]
-        var findings = totals.findings.values.reduce(0, +)
+        var findings = totals.summary.findings
         for format in formats {
             guard let path = first.outputs[format] else { continue }
             let target = merged(path)
             switch format {
             case "sarif": _ = try SARIFMerger.merge(shards, pieces: totals.pieces, to: target)
             case "store":
-                let summary = ManifestSummary(
-                    scannedFiles: totals.scannedFiles, scannedBytes: totals.scannedBytes, findings: findings,
-                    skipped: totals.skipped, failed: totals.failed)
                 let record = try StoreMerger(path: target).merge(
-                    shards: shards.shards.compactMap { $0.outputs["store"] }, summary: summary,
+                    shards: shards.shards.compactMap { $0.outputs["store"] }, summary: totals.summary,
                     shardCount: shards.count, pieces: totals.pieces.rows)
                 findings = record.findings
                 if !quiet { errors.write("bango: " + AuditRecording.describe(record, store: target) + "\n") }
@@ -83,7 +80,7 @@ struct Merge: ParsableCommand {
             errors.write(
                 "bango: merged \(shards.count) shard\(shards.count == 1 ? "" : "s") in "
                     + String(format: "%.2f", Date().timeIntervalSince(started)) + " s: "
-                    + "\(RunSummary.grouped(totals.scannedFiles)) files, \(RunSummary.grouped(findings)) findings; wrote "
+                    + "\(RunSummary.grouped(totals.summary.scannedFiles)) files, \(RunSummary.grouped(findings)) findings; wrote "
                     + written.joined(separator: ", ") + "\n")
         }
     }

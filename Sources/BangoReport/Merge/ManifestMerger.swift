@@ -8,12 +8,10 @@ import HeapModule
 /// the totals counted again from the merged entries. One line per shard in memory.
 public struct ManifestMerger {
     public struct Totals: Equatable, Sendable {
-        public var scannedFiles = 0
-        public var scannedBytes = 0
+        /// Counted again from the merged entries; its `findings` are the levels' sum.
+        public var summary = ManifestSummary(scannedFiles: 0, scannedBytes: 0, findings: 0, skipped: [:], failed: [:])
+        /// The findings by level, summed over the shards.
         public var findings: [Confidence: Int] = [:]
-        public var skipped: [TargetReason: Int] = [:]
-        public var failed: [TargetReason: Int] = [:]
-        public var entries = 0
         /// Where the pieces of split files start, for the reports' positions.
         public var pieces = PiecePositions()
     }
@@ -30,17 +28,12 @@ public struct ManifestMerger {
         var seconds = 0.0
         var suppression: SuppressingSink.Counts?
         for reader in readers {
-            for (level, count) in reader.header.findings { totals.findings[level, default: 0] += count }
-            seconds = max(seconds, reader.header.seconds)
-            if let counts = reader.header.suppression {
-                var sum = suppression ?? SuppressingSink.Counts()
-                sum.allowed += counts.allowed
-                sum.baselined += counts.baselined
-                sum.staleBaselineEntries += counts.staleBaselineEntries
-                sum.ignoredAllowMarks += counts.ignoredAllowMarks
-                sum.allowedByPath += counts.allowedByPath
-                suppression = sum
+            for (level, count) in reader.header.findings {
+                totals.findings[level, default: 0] += count
+                totals.summary.findings += count
             }
+            seconds = max(seconds, reader.header.seconds)
+            if let counts = reader.header.suppression { suppression = suppression?.merged(with: counts) ?? counts }
         }
         // The targets go to a temporary file first: the header's totals come from them.
         let body: PrivateFile
@@ -72,19 +65,14 @@ public struct ManifestMerger {
         }
         try flush()
         body.stream.write(pending)
-        var header = "{\n  \"shards\": \(shards.count),\n"
-        header += "  \"scanned_files\": \(totals.scannedFiles),\n  \"scanned_bytes\": \(totals.scannedBytes),\n"
-        header += "  \"findings\": " + ManifestJSON.levelsJSON(totals.findings) + ",\n"
-        if let suppression { header += "  \"suppressed\": " + ManifestJSON.suppressionJSON(suppression) + ",\n" }
-        header += "  \"skipped\": " + RunSummary.countsJSON(totals.skipped) + ",\n"
-        header += "  \"failed\": " + RunSummary.countsJSON(totals.failed) + ",\n"
-        header += "  \"seconds\": " + String(format: "%.3f", seconds) + ",\n"
-        header += "  \"targets\": [\n"
+        let header = ManifestJSON.header(
+            lead: "\"shards\": \(shards.count)", summary: totals.summary, interrupted: false, findings: totals.findings,
+            suppression: suppression, seconds: seconds)
         do {
             let file = try PrivateFile(creating: path)
             file.stream.write(header)
             try Self.copy(body, to: file.stream)
-            file.stream.write(first ? "  ]\n}\n" : "\n  ]\n}\n")
+            file.stream.write(ManifestJSON.footer(hasEntries: !first))
             try file.commit()
         } catch let error as MergeError {
             throw error
@@ -95,16 +83,15 @@ public struct ManifestMerger {
     }
 
     private func count(_ entry: ManifestEntry, into totals: inout Totals) {
-        totals.entries += 1
         if entry.status == .scanned, entry.kind == "file", entry.member == nil {
-            totals.scannedFiles += 1
-            totals.scannedBytes += entry.bytes ?? 0
+            totals.summary.scannedFiles += 1
+            totals.summary.scannedBytes += entry.bytes ?? 0
         }
         if let reason = entry.reason, entry.status != .scanned {
             if entry.status == .failed {
-                totals.failed[reason, default: 0] += 1
+                totals.summary.failed[reason, default: 0] += 1
             } else {
-                totals.skipped[reason, default: 0] += 1
+                totals.summary.skipped[reason, default: 0] += 1
             }
         }
     }
