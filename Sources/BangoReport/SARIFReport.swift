@@ -13,6 +13,8 @@ public struct SARIFReport {
     /// GitHub code scanning keeps at most this many results per run; more are cut,
     /// the most severe kept.
     public static let resultLimit = 25_000
+    /// Read failures listed as notifications, at most.
+    static let failureLimit = 1000
 
     public let rules: [DetectorDefinition]
     public let toolVersion: String
@@ -40,18 +42,10 @@ public struct SARIFReport {
 
     public func render(_ findings: [Finding], cut: Int) -> [UInt8] {
         let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var notifications = failures.prefix(1000).map { text -> [String: Any] in
+        var notifications = failures.prefix(Self.failureLimit).map { text -> [String: Any] in
             ["level": "error", "message": ["text": text]]
         }
-        if cut > 0 {
-            notifications.append([
-                "level": "warning",
-                "message": [
-                    "text":
-                        "\(cut) findings left out: code-scanning uploads take at most \(Self.resultLimit) results per run; the most severe were kept"
-                ],
-            ])
-        }
+        if cut > 0 { notifications.append(Self.cutNotification(cut)) }
         let run: [String: Any] = [
             "tool": [
                 "driver": [
@@ -72,6 +66,17 @@ public struct SARIFReport {
             (try? JSONSerialization.data(
                 withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Array(data) + [0x0A]
+    }
+
+    /// The warning that `cut` findings did not fit in the run.
+    static func cutNotification(_ cut: Int) -> [String: Any] {
+        [
+            "level": "warning",
+            "message": [
+                "text":
+                    "\(cut) findings left out: code-scanning uploads take at most \(resultLimit) results per run; the most severe were kept"
+            ],
+        ]
     }
 
     static func level(_ confidence: Confidence?) -> String {

@@ -8,6 +8,8 @@ final class ManifestReader {
         var findings: [Confidence: Int] = [:]
         var suppression: SuppressingSink.Counts?
         var seconds = 0.0
+        /// The shard was stopped by a signal before every target was scanned.
+        var interrupted = false
     }
 
     let path: String
@@ -43,6 +45,7 @@ final class ManifestReader {
             header.suppression = suppression
         }
         header.seconds = (object["seconds"] as? NSNumber)?.doubleValue ?? 0
+        header.interrupted = object["interrupted"] as? Bool ?? false
     }
 
     /// The next target entry; nil after the last.

@@ -44,22 +44,17 @@ public enum SARIFMerger {
             for invocation in shardRun["invocations"] as? [[String: Any]] ?? [] {
                 successful = successful && (invocation["executionSuccessful"] as? Bool ?? true)
                 let notifications = invocation["toolExecutionNotifications"] as? [[String: Any]] ?? []
-                failures += notifications.filter { $0["level"] as? String == "error" }
+                // Capped as they come, as a scan caps its own: at most 1,000 read failures.
+                for notification in notifications where notification["level"] as? String == "error" {
+                    if failures.count < SARIFReport.failureLimit { failures.append(notification) }
+                }
             }
         }
         guard var log = template else { throw .unmergeableFormat("sarif (no shard wrote one)") }
         let results = kept.results
-        var notifications = Array(failures.prefix(1000))
+        var notifications = failures
         let cut = max(0, shown - results.count)
-        if cut > 0 {
-            notifications.append([
-                "level": "warning",
-                "message": [
-                    "text":
-                        "\(cut) findings left out: code-scanning uploads take at most \(SARIFReport.resultLimit) results per run; the most severe were kept"
-                ],
-            ])
-        }
+        if cut > 0 { notifications.append(SARIFReport.cutNotification(cut)) }
         run["results"] = results
         run["invocations"] = [["executionSuccessful": successful, "toolExecutionNotifications": notifications]]
         log["runs"] = [run]

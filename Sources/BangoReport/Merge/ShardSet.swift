@@ -8,7 +8,7 @@ public struct ShardSet {
     public struct Shard {
         public let sweep: SweepShard
         public let manifestPath: String
-        /// The outputs' paths by format (`jsonl`, `sarif`, `csv`, `store`).
+        /// The outputs' paths by format (`jsonl`, `sarif`, `store`).
         public let outputs: [String: String]
     }
 
@@ -51,7 +51,7 @@ public struct ShardSet {
         var claimed: Set<String> = []
         var shards: [Shard] = []
         for manifest in manifests.sorted(by: { $0.sweep.index < $1.sweep.index }) {
-            if try isInterrupted(manifest.path) {
+            if try ManifestReader(path: manifest.path).header.interrupted {
                 throw .interrupted(index: manifest.sweep.index, count: manifest.sweep.count, path: manifest.path)
             }
             var outputs: [String: String] = [:]
@@ -123,15 +123,6 @@ public struct ShardSet {
         } catch {
             throw .malformed(path: path, detail: "its shard record does not parse (\(error))")
         }
-    }
-
-    /// Whether the manifest's header says the run was interrupted.
-    static func isInterrupted(_ path: String) throws(MergeError) -> Bool {
-        let reader = try LineReader(path: path)
-        while let line = try reader.next(), !line.starts(with: "  \"targets\"".utf8) {
-            if line.elementsEqual("  \"interrupted\": true,".utf8) { return true }
-        }
-        return false
     }
 
     static func size(of path: String) throws(MergeError) -> Int {

@@ -7,7 +7,7 @@ public struct SweepShard: Codable, Sendable, Equatable {
     public struct Output: Codable, Sendable, Equatable {
         /// The file's name (no folder: shards may write anywhere, merge finds them by name).
         public var file: String
-        /// `jsonl`, `sarif`, `csv`, `text`, `junit` or `store`.
+        /// `jsonl`, `sarif` or `store`.
         public var format: String
         /// The size the shard wrote: a shorter or longer file is not this shard's output.
         public var bytes: Int?
@@ -48,12 +48,6 @@ public struct SweepShard: Codable, Sendable, Equatable {
 
     /// `shard-3-of-7`: what a shard's output files are named with.
     public static func fileTag(index: Int, count: Int) -> String { "shard-\(index)-of-\(count)" }
-
-    /// Whether `other` is a shard of the same sweep (any index).
-    public func isSameSweep(as other: SweepShard) -> Bool {
-        count == other.count && pieceSize == other.pieceSize && roots == other.roots && catalogue == other.catalogue
-            && options == other.options
-    }
 
     enum CodingKeys: String, CodingKey {
         case index = "shard"

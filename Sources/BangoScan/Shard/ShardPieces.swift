@@ -18,8 +18,6 @@ public struct ShardPieces: Sendable, Equatable {
     /// when it cannot be split (an archive, a Shift_JIS text, a binary skip).
     public var ownsFirst: Bool { owned.first ?? false }
 
-    public var ownsAny: Bool { owned.contains(true) }
-
     /// Whether the chunk at `index` (of `chunkSize` bytes) lies in an owned piece.
     func ownsChunk(_ index: Int, chunkSize: Int) -> Bool {
         owned[min(owned.count - 1, index * chunkSize / pieceSize)]
