@@ -90,11 +90,16 @@ final class OrderedResults: Sendable {
     /// Under the lock: resolves pieces in order and completes the text once all are in.
     private func drain(_ state: inout State, emit: ([Finding], Bool) -> Void) -> ScanTotals? {
         var ready: [Finding] = []
-        while let piece = state.pending.removeValue(forKey: state.next) {
+        while true {
+            // Another shard's chunks never arrive: they are passed over, not waited for.
+            if let split, state.next < split.owned.count, !split.owned[state.next] {
+                state.next += 1
+                continue
+            }
+            guard let piece = state.pending.removeValue(forKey: state.next) else { break }
             let index = state.next
             state.next += 1
             if let split {
-                guard split.owned[index] else { continue }
                 resolveOwned(piece, index: index, split: split, state: &state, into: &ready)
             } else {
                 state.resolver.appendFindings(of: piece.outcome, labels: labels, to: &ready)

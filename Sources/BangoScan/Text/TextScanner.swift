@@ -50,13 +50,8 @@ final class TextScanner {
             let text = ChunkedText(
                 origin: loaded.origin, bytes: bytes, size: size, chunkSize: chunkSize, table: table, labels: labels,
                 leadingCharacters: Self.leadingCharacters(of: loaded), pieces: pieces)
-            guard text.chunkCount > 0 else { return }
-            // Chunks another shard reports on are neither read nor queued: an empty piece
-            // holds their place.
+            // Chunks another shard reports on are neither read nor queued.
             let chunks = (0..<text.chunkCount).filter(text.owns)
-            for index in (0..<text.chunkCount) where !text.owns(index) {
-                _ = text.results.store(OrderedResults.Piece(outcome: ScanOutcome()), at: index) { _, _ in }
-            }
             for index in chunks.dropFirst().reversed() { run.push(.chunk(text, index: index)) }
             if let first = chunks.first { scanChunk(text, index: first) }
             return
