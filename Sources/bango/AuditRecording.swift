@@ -10,15 +10,13 @@ struct AuditRecording {
     let store: AuditStore
     let run: RecordedRun
 
-    /// Opens the store and begins a run on `roots`; nil without `--store`.
+    /// Opens the store and begins a run on `roots` with the scan's ``signature(engine:userPacks:fingerprinter:configuration:)``;
+    /// nil without `--store`.
     static func begin(
-        audit: AuditOptions, roots: [String], packs: PackOptions, userPacks: [PatternPack], report: ReportOptions,
-        engine: DetectionEngine,
-        fingerprinter: Fingerprinter, configuration: ScanConfiguration, errors: BangoReport.OutputStream
+        audit: AuditOptions, roots: [String], packs: PackOptions, report: ReportOptions, signature: String?,
+        errors: BangoReport.OutputStream
     ) throws -> AuditRecording? {
-        guard let path = audit.store else { return nil }
-        let signature = Self.signature(
-            engine: engine, userPacks: userPacks, fingerprinter: fingerprinter, configuration: configuration)
+        guard let path = audit.store, let signature else { return nil }
         let absolute = roots.map { URL(fileURLWithPath: $0).standardized.path }
         let options: [String: String] = [
             "paths": roots.joined(separator: " "), "only": packs.only ?? "", "skip": packs.skip ?? "",

@@ -32,8 +32,8 @@ struct ScanInvocation {
         OutputStream.ignoreBrokenPipeSignal()
         let errors = OutputStream(fd: 2)
         let started = Date()
-        // Loaded once: loading probes each user regex for backtracking, and the audit
-        // store's signature needs the same packs.
+        // Loaded once: loading probes each user regex for backtracking, and the scan's
+        // signature needs the same packs.
         let userPacks = try packs.userPacks(errors: errors)
         let engine = try packs.engine(errors: errors, config: config, user: userPacks)
         let fingerprinter: Fingerprinter
@@ -64,10 +64,14 @@ struct ScanInvocation {
             isAllowedPath: (config?.allowPaths).flatMap {
                 $0.isEmpty ? nil : PathFilter.matcher(for: $0.map(Glob.init))
             })
+        // Hashed once (it reads every pack): the store's key and a shard's sweep record.
+        let signature: String? =
+            audit.store != nil || shard != nil
+            ? AuditRecording.signature(
+                engine: engine, userPacks: userPacks, fingerprinter: fingerprinter, configuration: configuration)
+            : nil
         let recording = try AuditRecording.begin(
-            audit: audit, roots: roots, packs: packs, userPacks: userPacks, report: report, engine: engine,
-            fingerprinter: fingerprinter,
-            configuration: configuration, errors: errors)
+            audit: audit, roots: roots, packs: packs, report: report, signature: signature, errors: errors)
         if recording != nil {
             configuration.stampsFiles = true
             configuration.hashesContent = audit.verify
@@ -124,13 +128,7 @@ struct ScanInvocation {
         }
         var files: [(path: String, bytes: [UInt8])] = []
         if let path = report.manifestPath {
-            let sweep = shard.map {
-                sweepShard(
-                    $0,
-                    signature: AuditRecording.signature(
-                        engine: engine, userPacks: userPacks, fingerprinter: fingerprinter,
-                        configuration: configuration), shown: counts.shown)
-            }
+            let sweep = shard.flatMap { spec in signature.map { sweepShard(spec, signature: $0, shown: counts.shown) } }
             files.append((path, Array(summary.json(sweep: sweep).utf8)))
         }
         if let path = baseline.writeBaseline { files.append((path, suppressing.recordedBaseline.json)) }

@@ -13,10 +13,12 @@ struct FileStamper {
     private static let blockSize = 1 << 20
 
     /// The stamp of the regular file at `path`, or nil when it cannot be taken (the
-    /// loader then meets the same problem and records it).
-    func stamp(_ path: TargetPath) -> FileStamp? {
-        var info = stat()
-        guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    /// loader then meets the same problem and records it). `status` is the file's `stat`
+    /// when the caller has taken it already (a shard, to learn the size).
+    func stamp(_ path: TargetPath, status: stat? = nil) -> FileStamp? {
+        var info = status ?? stat()
+        if status == nil, path.withCString({ stat($0, &info) }) != 0 { return nil }
+        guard info.st_mode & S_IFMT == S_IFREG else { return nil }
         var stamp = FileStamp(
             size: Int(info.st_size),
             modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),

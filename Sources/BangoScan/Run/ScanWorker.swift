@@ -47,19 +47,21 @@ final class ScanWorker {
     /// Opens a target and sends it to the stage its first bytes call for.
     private func scan(_ target: ScanTarget) {
         var target = target
+        // Taken once for a shard's size and the stamp alike.
+        var status: stat?
         if let shard = run.configuration.shard, case .file(let path) = target.content, target.origin.members.isEmpty {
             // A file that cannot be stat'ed goes to the shard that owns its path, which
             // then records why it could not be read.
             var info = stat()
-            let size = path.withCString { stat($0, &info) } == 0 ? Int(info.st_size) : 0
-            switch shard.assignment(of: path, size: size) {
+            if path.withCString({ stat($0, &info) }) == 0 { status = info }
+            switch shard.assignment(of: path, size: status.map { Int($0.st_size) } ?? 0) {
             case .elsewhere: return
             case .whole: break
             case .pieces(let pieces): target.pieces = pieces
             }
         }
         if let stamper, case .file(let path) = target.content, target.origin.members.isEmpty {
-            target.origin.stamp = stamper.stamp(path)
+            target.origin.stamp = stamper.stamp(path, status: status)
             // Escaped once: the lookup and the manifest name the file alike.
             let name = target.origin.displayPath
             // A split file is always read: an earlier run's record holds only this shard's
