@@ -39,15 +39,6 @@ def corpus(shape):
     return path
 
 
-def warm_tree(path):
-    if os.path.isfile(path):
-        warm(path)
-        return
-    for folder, _, names in os.walk(path):
-        for name in names:
-            warm(os.path.join(folder, name))
-
-
 def output_digest(binary, path):
     """The SHA-256 of the sorted JSON Lines, so thread timing cannot reorder it."""
     command = [binary, "scan", "-q", "--format", "jsonl", "--sort", "path", "--fail-on", "never", path]
@@ -74,7 +65,7 @@ def main():
         samples = {"before": [], "after": []}
         for _ in range(args.runs):
             for label, binary in (("before", args.before), ("after", args.after)):
-                warm_tree(path)
+                warm(path)
                 timing = timed([binary, "scan", "-q", "--format", "jsonl", path])
                 if timing.status not in (0, 1):
                     sys.exit(f"{label} failed on {shape} with status {timing.status}")

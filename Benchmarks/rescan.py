@@ -19,14 +19,7 @@ import sys
 import tempfile
 import time
 
-from compare import HERE, ROOT
-
-
-def warm(root):
-    for folder, _, names in os.walk(root):
-        for name in names:
-            with open(os.path.join(folder, name), "rb") as handle:
-                handle.read()
+from compare import HERE, ROOT, warm
 
 
 def run(command):

@@ -27,19 +27,10 @@ import statistics
 import subprocess
 import sys
 
-from compare import HERE, RG_UNION, timed
+from compare import HERE, RG_UNION, timed, warm
 
 CORPUS = os.path.join(HERE, "corpus")
 GENERATOR = os.path.join(HERE, "generate_corpus.py")
-
-
-def warm(root):
-    paths = [root] if os.path.isfile(root) else [
-        os.path.join(folder, name) for folder, _, names in os.walk(root) for name in names]
-    for path in paths:
-        with open(path, "rb") as handle:
-            while handle.read(1 << 20):
-                pass
 
 
 def generate(kind, out, *options):

@@ -22,18 +22,7 @@ import sys
 import tempfile
 import time
 
-from compare import HERE, ROOT
-
-
-def warm(root):
-    """Reads every file under root (or root itself) into the page cache, a block at a time,
-    so that this script stays small: a child's peak RSS counts its parent's pages."""
-    paths = [root] if os.path.isfile(root) else [
-        os.path.join(folder, name) for folder, _, names in os.walk(root) for name in names]
-    for path in paths:
-        with open(path, "rb") as handle:
-            while handle.read(1 << 20):
-                pass
+from compare import HERE, ROOT, warm
 
 
 def spawn(command, log):
