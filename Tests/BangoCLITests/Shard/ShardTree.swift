@@ -123,6 +123,21 @@ struct ShardTree {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init).sorted()
     }
 
+    /// The two reports hold the same findings, and many: compared sorted, by count and
+    /// line, so that a failure message names a line number, never a finding.
+    static func expectSameFindings(
+        _ path: String, as reference: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let expected = try sortedLines(reference)
+        let actual = try sortedLines(path)
+        #expect(expected.count > 1000, sourceLocation: sourceLocation)
+        #expect(actual.count == expected.count, sourceLocation: sourceLocation)
+        let firstDifference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(
+            firstDifference == nil, "sorted findings differ from line \(firstDifference ?? 0)",
+            sourceLocation: sourceLocation)
+    }
+
     /// A manifest parsed, without what differs between runs of the same scan.
     static func manifest(_ path: String) throws -> NSDictionary {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
